@@ -1,0 +1,30 @@
+// Jest runs the TypeScript sources as native ES modules (Nest 12 is ESM-only): @swc/jest
+// transforms each file, `--experimental-vm-modules` (set in package.json) lets Jest link them.
+const swc = {
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    keepClassNames: true,
+  },
+  module: { type: 'es6' },
+  sourceMaps: 'inline',
+  swcrc: false,
+};
+
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  moduleNameMapper: {
+    '^@carta/resilience$': '<rootDir>/libs/resilience/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
+  testRegex: '\\.(spec|e2e-spec)\\.ts$',
+  coverageProvider: 'v8',
+  collectCoverageFrom: ['libs/resilience/src/**/*.ts', '!**/index.ts', '!**/*.spec.ts'],
+  coverageThreshold: { './libs/resilience/src/': { lines: 90 } },
+  coverageReporters: ['text-summary', 'lcov'],
+};

@@ -1,0 +1,298 @@
+import { countsAsFailure, type ErrorPredicate } from '../classify/error-classifier.js';
+import type { Clock } from '../clock/clock.js';
+import { systemClock } from '../clock/system-clock.js';
+import { BrokenCircuitError } from '../errors/broken-circuit.error.js';
+import { EventStream } from '../events/event-stream.js';
+import type { CallOutcome } from '../events/resilience-event.js';
+import { OptionReader } from '../options/option-readers.js';
+import { rejectAfterHandler } from '../pipeline/reject-after-handler.js';
+import type { BreakerState } from './breaker-state.js';
+import type { CircuitBreakerOptions } from './circuit-breaker.options.js';
+import { CountWindow, TimeWindow, type SlidingWindow } from './sliding-window.js';
+
+/** What the breaker knows right now, for dashboards and admin endpoints. */
+export interface BreakerSnapshot {
+  state: BreakerState;
+  consecutiveFailures: number;
+  /** Percent of failed calls in the window; null until it holds `minimumCalls`. */
+  failureRate: number | null;
+  /** Percent of slow calls in the window; null until it holds `minimumCalls`. */
+  slowCallRate: number | null;
+  windowCalls: number;
+  openedAt: number | null;
+  /** When the next probe is admitted; null unless open. */
+  nextProbeAt: number | null;
+  halfOpenInFlight: number;
+}
+
+/** Shared runtime dependencies of policies. */
+export interface PolicyDeps {
+  clock?: Clock;
+  events?: EventStream;
+}
+
+/** Returned by {@link CircuitBreakerPolicy.tryAcquire} when the call is rejected. */
+export const REJECTED = -1;
+
+/**
+ * A circuit breaker: closed, open, half-open, plus operator-set forced_open and disabled.
+ * The sync API (`tryAcquire`, `onSuccess`, `onFailure`) is what the pipeline and the
+ * JSON-lines node use; `execute` wraps one call for standalone use.
+ */
+export class CircuitBreakerPolicy {
+  readonly failureThreshold: number;
+  readonly resetTimeoutMs: number;
+  readonly halfOpenMaxCalls: number;
+  readonly successThreshold: number;
+  readonly failureRateThreshold: number | undefined;
+  readonly slowCallRateThreshold: number | undefined;
+  readonly slowCallDurationMs: number;
+  readonly minimumCalls: number;
+  readonly isFailure: ErrorPredicate;
+  readonly events: EventStream;
+  private readonly clock: Clock;
+  private readonly window: SlidingWindow | undefined;
+  private readonly backoffMultiplier: number;
+  private readonly maxResetTimeoutMs: number;
+
+  private current: BreakerState = 'closed';
+  // Bumped on every transition; a result whose ticket is older is not counted, so calls
+  // admitted before the breaker opened cannot re-open or close it afterwards.
+  private generation = 0;
+  private consecutive = 0;
+  private openedAt = -1;
+  private openUntil = 0;
+  private failedOpens = 0;
+  private probesInFlight = 0;
+  private probeSuccesses = 0;
+
+  constructor(
+    readonly name: string,
+    options: CircuitBreakerOptions = {},
+    deps: PolicyDeps = {},
+  ) {
+    const read = new OptionReader(name, 'circuitBreaker');
+    this.failureThreshold = read.int('failureThreshold', options.failureThreshold, 5, 1, true);
+    this.resetTimeoutMs = read.number('resetTimeoutMs', options.resetTimeoutMs, 10_000);
+    this.halfOpenMaxCalls = read.int('halfOpenMaxCalls', options.halfOpenMaxCalls, 1);
+    this.successThreshold = read.int('successThreshold', options.successThreshold, 1);
+    this.failureRateThreshold = read.percent('failureRateThreshold', options.failureRateThreshold);
+    this.slowCallRateThreshold = read.percent('slowCallRateThreshold', options.slowCallRateThreshold);
+    this.slowCallDurationMs = read.number('slowCallDurationMs', options.slowCallDurationMs, 60_000);
+    const w = options.slidingWindow ?? {};
+    const type = read.oneOf('slidingWindow.type', w.type, ['count', 'time'], 'count');
+    const size = read.int('slidingWindow.size', w.size, 100);
+    this.minimumCalls = read.int('slidingWindow.minimumCalls', w.minimumCalls, 10);
+    if (this.failureRateThreshold !== undefined || this.slowCallRateThreshold !== undefined) {
+      this.window = type === 'count' ? new CountWindow(size) : new TimeWindow(size);
+    }
+    this.backoffMultiplier = options.openBackoff
+      ? read.number('openBackoff.multiplier', options.openBackoff.multiplier, 2, 1)
+      : 1;
+    this.maxResetTimeoutMs = read.number('openBackoff.maxResetTimeoutMs', options.openBackoff?.maxResetTimeoutMs, 300_000);
+    this.isFailure = options.isFailure ?? countsAsFailure;
+    this.clock = deps.clock ?? systemClock;
+    this.events = deps.events ?? new EventStream();
+  }
+
+  /** The state now; an open breaker whose interval has passed reads (and becomes) half-open. */
+  get state(): BreakerState {
+    if (this.current === 'open' && this.clock.now() >= this.openUntil) {
+      this.transition('half_open', 'reset_timeout_elapsed');
+    }
+    return this.current;
+  }
+
+  /** True when call durations matter: slow-call tracking or an event listener. */
+  get timesCalls(): boolean {
+    return this.slowCallRateThreshold !== undefined || this.events.active;
+  }
+
+  /** Milliseconds until the next probe is admitted (0 when calls are admitted now). */
+  get retryAfterMs(): number {
+    switch (this.state) {
+      case 'open':
+        return Math.max(0, this.openUntil - this.clock.now());
+      case 'forced_open':
+        return this.resetTimeoutMs;
+      case 'half_open':
+        return this.probesInFlight < this.halfOpenMaxCalls ? 0 : this.currentOpenInterval();
+      default:
+        return 0;
+    }
+  }
+
+  /**
+   * Admits or rejects one call. Returns a ticket to hand back to onSuccess/onFailure, or
+   * {@link REJECTED}.
+   */
+  tryAcquire(): number {
+    switch (this.current) {
+      case 'closed':
+      case 'disabled':
+        return this.generation;
+      case 'open':
+        if (this.clock.now() < this.openUntil) return this.reject();
+        this.transition('half_open', 'reset_timeout_elapsed');
+        return this.admitProbe();
+      case 'half_open':
+        return this.admitProbe();
+      default:
+        return this.reject();
+    }
+  }
+
+  /** A stackless {@link BrokenCircuitError} for a call just rejected. */
+  rejection(): BrokenCircuitError {
+    return BrokenCircuitError.fast(this.name, this.retryAfterMs);
+  }
+
+  /** Records a successful call admitted with `ticket`. */
+  onSuccess(ticket: number, durationMs = 0): void {
+    const slow = durationMs >= this.slowCallDurationMs;
+    if (this.events.active) this.emitOutcome('success', durationMs);
+    if (ticket !== this.generation) return;
+    if (this.current === 'half_open') return this.probeSucceeded();
+    if (this.current !== 'closed') return;
+    this.consecutive = 0;
+    if (this.window) this.recordInWindow(false, slow);
+  }
+
+  /** Records a failed call admitted with `ticket`; errors the predicate ignores count as neither. */
+  onFailure(ticket: number, error: unknown, durationMs = 0): void {
+    if (!this.isFailure(error)) {
+      if (this.events.active) this.emitOutcome('ignored', durationMs, error);
+      // A probe that got an ignorable answer (a 404, say) proves the dependency responds.
+      if (ticket === this.generation && this.current === 'half_open') this.probeSucceeded();
+      return;
+    }
+    if (this.events.active) this.emitOutcome('failure', durationMs, error);
+    if (ticket !== this.generation) return;
+    if (this.current === 'half_open') {
+      this.consecutive++;
+      this.failedOpens++;
+      return this.open('probe_failed');
+    }
+    if (this.current !== 'closed') return;
+    this.consecutive++;
+    if (this.consecutive >= this.failureThreshold) return this.open('consecutive_failures');
+    if (this.window) this.recordInWindow(true, durationMs >= this.slowCallDurationMs);
+  }
+
+  /** Runs `fn` through the breaker alone. */
+  execute<T>(fn: () => Promise<T>): Promise<T> {
+    const ticket = this.tryAcquire();
+    if (ticket === REJECTED) return rejectAfterHandler(this.rejection());
+    const started = this.timesCalls ? this.clock.now() : 0;
+    return fn().then(
+      (value) => {
+        this.onSuccess(ticket, started ? this.clock.now() - started : 0);
+        return value;
+      },
+      (error: unknown) => {
+        this.onFailure(ticket, error, started ? this.clock.now() - started : 0);
+        throw error;
+      },
+    );
+  }
+
+  /**
+   * Sets the state by hand: an operator's `forced_open`, `disabled` or `closed`, or `open` /
+   * `half_open` as if reached naturally (`open` as if it had just opened).
+   */
+  transitionTo(state: BreakerState, reason = 'operator'): void {
+    if (state === 'open') return this.open(reason);
+    if (state === 'closed') this.reset();
+    this.transition(state, reason);
+  }
+
+  snapshot(): BreakerSnapshot {
+    const state = this.state;
+    const w = this.window;
+    if (w) w.refresh(this.clock.now());
+    const rated = w !== undefined && w.total >= this.minimumCalls;
+    return {
+      state,
+      consecutiveFailures: this.consecutive,
+      failureRate: rated ? (w.failed / w.total) * 100 : null,
+      slowCallRate: rated ? (w.slow / w.total) * 100 : null,
+      windowCalls: w?.total ?? 0,
+      openedAt: this.openedAt < 0 ? null : this.openedAt,
+      nextProbeAt: state === 'open' ? this.openUntil : null,
+      halfOpenInFlight: this.probesInFlight,
+    };
+  }
+
+  private reject(): number {
+    if (this.events.active) this.emitOutcome('rejected', 0);
+    return REJECTED;
+  }
+
+  private admitProbe(): number {
+    if (this.probesInFlight >= this.halfOpenMaxCalls) return this.reject();
+    this.probesInFlight++;
+    return this.generation;
+  }
+
+  private probeSucceeded(): void {
+    this.probesInFlight--;
+    if (++this.probeSuccesses >= this.successThreshold) {
+      this.reset();
+      this.transition('closed', 'probe_succeeded');
+    }
+  }
+
+  private recordInWindow(failed: boolean, slow: boolean): void {
+    const w = this.window!;
+    w.record(failed, slow, this.clock.now());
+    if (w.total < this.minimumCalls) return;
+    if (this.failureRateThreshold !== undefined && (w.failed / w.total) * 100 >= this.failureRateThreshold) {
+      return this.open('failure_rate');
+    }
+    if (this.slowCallRateThreshold !== undefined && (w.slow / w.total) * 100 >= this.slowCallRateThreshold) {
+      this.open('slow_call_rate');
+    }
+  }
+
+  private currentOpenInterval(): number {
+    const grown = this.resetTimeoutMs * this.backoffMultiplier ** Math.max(0, this.failedOpens);
+    return this.backoffMultiplier === 1 ? this.resetTimeoutMs : Math.min(grown, this.maxResetTimeoutMs);
+  }
+
+  private open(reason: string): void {
+    const now = this.clock.now();
+    this.openedAt = now;
+    this.openUntil = now + this.currentOpenInterval();
+    this.transition('open', reason);
+  }
+
+  private reset(): void {
+    this.consecutive = 0;
+    this.failedOpens = 0;
+    this.openedAt = -1;
+    this.window?.reset();
+  }
+
+  private transition(to: BreakerState, reason: string): void {
+    const from = this.current;
+    this.current = to;
+    this.generation++;
+    this.probesInFlight = 0;
+    this.probeSuccesses = 0;
+    if (this.events.active && from !== to) {
+      this.events.emit({
+        type: 'state_change',
+        policy: this.name,
+        from,
+        to,
+        reason,
+        failures: this.consecutive,
+        at: this.clock.now(),
+      });
+    }
+  }
+
+  private emitOutcome(outcome: CallOutcome, durationMs: number, error?: unknown): void {
+    this.events.emit({ type: 'call_outcome', policy: this.name, outcome, durationMs, error });
+  }
+}

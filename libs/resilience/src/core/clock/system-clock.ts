@@ -1,0 +1,47 @@
+import { abortableSleep } from './abortable-sleep.js';
+import type { Clock, Timer } from './clock.js';
+import { TimerHeap } from './timer-heap.js';
+
+/** Wall-clock time, with all timers multiplexed onto one unref'd Node timer. */
+export class SystemClock implements Clock {
+  private readonly heap = new TimerHeap();
+  private handle: NodeJS.Timeout | undefined;
+  private armedAt = Infinity;
+
+  now(): number {
+    return Date.now();
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return abortableSleep(this, ms, signal);
+  }
+
+  setTimer(ms: number, callback: () => void): Timer {
+    const entry = this.heap.push(Date.now() + ms, callback);
+    // A timer armed earlier than this entry fires, finds it not due and re-arms: cheaper
+    // than clearTimeout on every cancel.
+    if (entry.at < this.armedAt) this.arm(entry.at);
+    return entry;
+  }
+
+  private arm(at: number): void {
+    if (this.handle !== undefined) clearTimeout(this.handle);
+    this.armedAt = at;
+    this.handle = setTimeout(this.fire, Math.max(0, at - Date.now()));
+    this.handle.unref();
+  }
+
+  private readonly fire = (): void => {
+    this.handle = undefined;
+    this.armedAt = Infinity;
+    const now = Date.now();
+    for (let entry = this.heap.popDue(now); entry; entry = this.heap.popDue(now)) {
+      entry.callback();
+    }
+    const next = this.heap.peek();
+    if (next !== undefined && this.handle === undefined) this.arm(next.at);
+  };
+}
+
+/** The clock policies use when none is given. */
+export const systemClock: Clock = new SystemClock();

@@ -1,0 +1,46 @@
+import type { ResilienceScope } from './resilience-scope.js';
+
+/** What a call learns about its attempt: pass `signal` to the I/O so a timeout really cancels it. */
+export interface AttemptContext extends ResilienceScope {
+  /** Aborted when the attempt times out, the deadline passes or the caller aborts. */
+  readonly signal: AbortSignal;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  /** The policy running the call. */
+  readonly policy: string;
+}
+
+/**
+ * One attempt. The AbortController is created only when `signal` is read: reading a signal
+ * costs ~2.5 us and aborting one ~6 us on Node 20, which the happy path of a method that
+ * never looks at it should not pay.
+ */
+export class Attempt implements AttemptContext {
+  deadlineAt: number | undefined;
+  private controller: AbortController | undefined;
+  private abortReason: unknown;
+  private aborted = false;
+
+  constructor(
+    readonly policy: string,
+    readonly attempt: number,
+    deadlineAt: number | undefined,
+  ) {
+    this.deadlineAt = deadlineAt;
+  }
+
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.abortReason);
+    }
+    return this.controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.abortReason = reason;
+    this.controller?.abort(reason);
+  }
+}

@@ -1,0 +1,16 @@
+import { messages } from '../resilience.messages.js';
+
+/** Thrown at construction (so at boot) when a policy's options are out of range. */
+export class InvalidPolicyConfigError extends Error {
+  override readonly name = 'InvalidPolicyConfigError';
+
+  constructor(
+    /** The policy whose options are wrong. */
+    readonly policy: string,
+    /** The option, as a dotted path. */
+    readonly path: string,
+    problem: string,
+  ) {
+    super(messages.invalidOption(policy, path, problem));
+  }
+}

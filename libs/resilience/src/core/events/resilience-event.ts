@@ -1,0 +1,29 @@
+import type { BreakerState } from '../breaker/breaker-state.js';
+
+/** How a call through a breaker ended, as the breaker counted it. */
+export type CallOutcome = 'success' | 'failure' | 'ignored' | 'rejected';
+
+/** Every event the policies report, discriminated by `type`; `policy` is the policy name. */
+export type ResilienceEvent =
+  | {
+      type: 'state_change';
+      policy: string;
+      from: BreakerState;
+      to: BreakerState;
+      reason: string;
+      failures: number;
+      at: number;
+    }
+  | { type: 'call_outcome'; policy: string; outcome: CallOutcome; durationMs: number; error?: unknown }
+  | { type: 'retry_scheduled'; policy: string; attempt: number; delayMs: number; error: unknown }
+  | { type: 'retry_succeeded'; policy: string; attempt: number }
+  | { type: 'budget_denied'; policy: string; attempt: number; tokens: number }
+  | { type: 'bulkhead_rejected'; policy: string; active: number; queued: number; reason: 'full' | 'queue_timeout' }
+  | { type: 'timeout'; policy: string; attempt: number; timeoutMs: number; deadline: boolean }
+  | { type: 'fallback_used'; policy: string; error: unknown };
+
+/** The `type` names of {@link ResilienceEvent}. */
+export type ResilienceEventType = ResilienceEvent['type'];
+
+/** Receives events; must not throw (a throwing listener is isolated and reported once). */
+export type ResilienceListener = (event: ResilienceEvent) => void;

@@ -1,0 +1,46 @@
+import { InvalidPolicyConfigError } from '../errors/invalid-policy-config.error.js';
+
+/** Reads numeric options with a default, failing with the policy and option named. */
+export class OptionReader {
+  constructor(
+    private readonly policy: string,
+    private readonly prefix: string,
+  ) {}
+
+  /** An integer >= min (Infinity allowed when `allowInfinity`). */
+  int(name: string, value: number | undefined, fallback: number, min = 1, allowInfinity = false): number {
+    const v = value ?? fallback;
+    const ok = (allowInfinity && v === Infinity) || (Number.isInteger(v) && v >= min);
+    if (!ok) this.fail(name, `must be an integer >= ${min}, got ${String(value)}`);
+    return v;
+  }
+
+  /** A finite number >= min. */
+  number(name: string, value: number | undefined, fallback: number, min = 0): number {
+    const v = value ?? fallback;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min) {
+      this.fail(name, `must be a finite number >= ${min}, got ${String(value)}`);
+    }
+    return v;
+  }
+
+  /** A percentage in (0, 100], or undefined when not set. */
+  percent(name: string, value: number | undefined): number | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || !(value > 0 && value <= 100)) {
+      this.fail(name, `must be a percentage in (0, 100], got ${String(value)}`);
+    }
+    return value;
+  }
+
+  /** One of the allowed strings. */
+  oneOf<T extends string>(name: string, value: T | undefined, allowed: readonly T[], fallback: T): T {
+    const v = value ?? fallback;
+    if (!allowed.includes(v)) this.fail(name, `must be one of ${allowed.join(', ')}, got ${String(value)}`);
+    return v;
+  }
+
+  fail(name: string, problem: string): never {
+    throw new InvalidPolicyConfigError(this.policy, `${this.prefix}.${name}`, problem);
+  }
+}

@@ -1,0 +1,22 @@
+import type { BulkheadOptions } from '../bulkhead/bulkhead.options.js';
+import type { CircuitBreakerOptions } from '../breaker/circuit-breaker.options.js';
+import type { ErrorPredicate } from '../classify/error-classifier.js';
+import type { FallbackKind } from '../fallback/fallback.policy.js';
+import type { RetryOptions } from '../retry/retry.options.js';
+
+/**
+ * One named policy: the defences of one dependency. Each section present is part of the
+ * policy's whole stack (what `@Resilient(name)` and `registry.get(name).execute` apply).
+ */
+export interface PolicyConfig {
+  /** The breaker shared by every call of this policy. */
+  circuitBreaker?: CircuitBreakerOptions;
+  /** Retries; the budget is shared by every call of this policy. */
+  retry?: RetryOptions;
+  /** Per-attempt timeout in milliseconds. */
+  timeoutMs?: number;
+  /** The pool shared by every call of this policy. */
+  bulkhead?: BulkheadOptions;
+  /** Which failures a fallback answers. @default all kinds */
+  fallback?: { on?: readonly FallbackKind[] | ErrorPredicate };
+}

@@ -1,0 +1,127 @@
+import { BulkheadPolicy } from '../bulkhead/bulkhead.policy.js';
+import { CircuitBreakerPolicy, type BreakerSnapshot } from '../breaker/circuit-breaker.policy.js';
+import type { Clock } from '../clock/clock.js';
+import { systemClock } from '../clock/system-clock.js';
+import { EventStream } from '../events/event-stream.js';
+import { FallbackPolicy } from '../fallback/fallback.policy.js';
+import { OptionReader } from '../options/option-readers.js';
+import { PolicyPipeline, type AttemptFn, type ExecuteOptions } from '../pipeline/policy-pipeline.js';
+import type { RetryOptions } from '../retry/retry.options.js';
+import { RetryBudget } from '../retry/retry-budget.js';
+import { RetryPolicy } from '../retry/retry.policy.js';
+import type { PolicyConfig } from './policy-config.js';
+
+/** Which parts of a policy one call site uses, with its own retry or timeout if any. */
+export interface PolicySelection {
+  circuitBreaker?: boolean;
+  /** true: the policy's retry; options: a retry of the call site's own, on the policy's budget. */
+  retry?: boolean | RetryOptions;
+  /** true: the policy's timeout; a number: the call site's own. */
+  timeout?: boolean | number;
+  bulkhead?: boolean;
+  fallback?: boolean;
+}
+
+/** Runtime dependencies shared by every policy of a registry. */
+export interface ResilienceDeps {
+  clock?: Clock;
+  events?: EventStream;
+  random?: () => number;
+}
+
+/** The live state of a policy, for dashboards and admin endpoints. */
+export interface PolicySnapshot {
+  name: string;
+  circuitBreaker: BreakerSnapshot | null;
+  bulkhead: { active: number; queued: number; maxConcurrent: number; maxQueue: number } | null;
+  retryBudget: { tokens: number; maxTokens: number } | null;
+  timeoutMs: number | null;
+}
+
+/**
+ * A named policy: one breaker, one bulkhead and one retry budget per dependency, shared by
+ * every call site that names it, whichever parts each call site selects.
+ */
+export class ResiliencePolicy {
+  readonly breaker: CircuitBreakerPolicy | undefined;
+  readonly bulkhead: BulkheadPolicy | undefined;
+  readonly retry: RetryPolicy | undefined;
+  readonly budget: RetryBudget | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly fallback: FallbackPolicy | undefined;
+  readonly events: EventStream;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private whole: PolicyPipeline | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly config: PolicyConfig,
+    deps: ResilienceDeps = {},
+  ) {
+    this.clock = deps.clock ?? systemClock;
+    this.events = deps.events ?? new EventStream();
+    this.random = deps.random ?? Math.random;
+    const shared = { clock: this.clock, events: this.events };
+    this.breaker = config.circuitBreaker && new CircuitBreakerPolicy(name, config.circuitBreaker, shared);
+    this.bulkhead = config.bulkhead && new BulkheadPolicy(name, config.bulkhead, shared);
+    if (config.retry?.budget !== false) this.budget = new RetryBudget(name, config.retry?.budget);
+    this.retry = config.retry && this.makeRetry(config.retry);
+    this.timeoutMs =
+      config.timeoutMs === undefined ? undefined : new OptionReader(name, 'policy').number('timeoutMs', config.timeoutMs, 0);
+    this.fallback = config.fallback && new FallbackPolicy(name, config.fallback.on, this.events);
+  }
+
+  /** The policy's whole configured stack. */
+  get pipeline(): PolicyPipeline {
+    return (this.whole ??= this.select({ circuitBreaker: true, retry: true, timeout: true, bulkhead: true, fallback: true }));
+  }
+
+  /**
+   * Runs `fn` through the whole stack.
+   * @example
+   * await registry.get('payments').execute(({ signal }) => axios.post(url, body, { signal }));
+   */
+  execute<T>(fn: AttemptFn<T>, options?: ExecuteOptions<T>): Promise<T> {
+    return this.pipeline.execute(fn, options);
+  }
+
+  /** A pipeline of the selected parts; parts the policy does not configure are left out. */
+  select(selection: PolicySelection): PolicyPipeline {
+    const retry =
+      typeof selection.retry === 'object' ? this.makeRetry(selection.retry) : selection.retry ? this.retry : undefined;
+    const timeoutMs =
+      typeof selection.timeout === 'number' ? selection.timeout : selection.timeout ? this.timeoutMs : undefined;
+    return new PolicyPipeline(
+      this.name,
+      {
+        breaker: selection.circuitBreaker ? this.breaker : undefined,
+        retry,
+        timeoutMs,
+        bulkhead: selection.bulkhead ? this.bulkhead : undefined,
+        fallback: selection.fallback ? (this.fallback ?? new FallbackPolicy(this.name, undefined, this.events)) : undefined,
+      },
+      { clock: this.clock, events: this.events },
+    );
+  }
+
+  snapshot(): PolicySnapshot {
+    const b = this.bulkhead;
+    return {
+      name: this.name,
+      circuitBreaker: this.breaker?.snapshot() ?? null,
+      bulkhead: b ? { active: b.active, queued: b.queued, maxConcurrent: b.maxConcurrent, maxQueue: b.maxQueue } : null,
+      retryBudget: this.budget ? { tokens: this.budget.tokens, maxTokens: this.budget.maxTokens } : null,
+      timeoutMs: this.timeoutMs ?? null,
+    };
+  }
+
+  private makeRetry(options: RetryOptions): RetryPolicy {
+    return new RetryPolicy(this.name, options, {
+      clock: this.clock,
+      events: this.events,
+      random: this.random,
+      budget: options.budget === false ? undefined : this.budget,
+    });
+  }
+}

@@ -1,0 +1,17 @@
+/** Every human sentence the library produces, in one place. */
+export const messages = {
+  brokenCircuit: (policy: string, retryAfterMs: number) =>
+    `Circuit breaker "${policy}" is open; the dependency is not called. Next probe in ${Math.ceil(retryAfterMs)} ms.`,
+  bulkheadFull: (policy: string, active: number, queued: number) =>
+    `Bulkhead "${policy}" is full (${active} active, ${queued} queued); the call was rejected.`,
+  bulkheadQueueTimeout: (policy: string) =>
+    `Bulkhead "${policy}": the call waited in the queue past its limit and was rejected.`,
+  attemptTimeout: (policy: string, timeoutMs: number) =>
+    `Call through "${policy}" timed out after ${timeoutMs} ms and was aborted.`,
+  deadlineExceeded: (policy: string) =>
+    `The request deadline passed before "${policy}" could answer; the dependency was not called or was aborted.`,
+  fallbackFailed: (policy: string, reason: string) =>
+    `Fallback for "${policy}" failed (${reason}) after the call itself had failed.`,
+  invalidOption: (policy: string, path: string, problem: string) => `Policy "${policy}": ${path} ${problem}.`,
+  aborted: (policy: string) => `Call through "${policy}" was aborted by the caller.`,
+};
