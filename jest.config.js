@@ -19,6 +19,7 @@ export default {
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
     '^@carta/resilience$': '<rootDir>/libs/resilience/src/index.ts',
+    '^@carta/resilience/core$': '<rootDir>/libs/resilience/src/core/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
