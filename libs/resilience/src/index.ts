@@ -1,1 +1,12 @@
 export * from './core/index.js';
+export { currentAttempt } from './context/current-attempt.js';
+export * from './decorators/index.js';
+export { InvalidDeadlineError, isInvalidDeadlineError } from './errors/invalid-deadline.error.js';
+export { ResilienceSetupError } from './errors/resilience-setup.error.js';
+export { UnknownPolicyError } from './errors/unknown-policy.error.js';
+export { DeadlineInterceptor } from './interceptors/deadline.interceptor.js';
+export { ResilienceInterceptor } from './interceptors/resilience.interceptor.js';
+export { RESILIENCE_MODULE_OPTIONS } from './module/resilience.module-definition.js';
+export type { DeadlineOptions, ResilienceModuleOptions } from './module/resilience-module-options.js';
+export { ResilienceModule } from './module/resilience.module.js';
+export { PolicyRegistry } from './registry/policy-registry.js';

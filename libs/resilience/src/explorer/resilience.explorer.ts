@@ -1,0 +1,88 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
+import { ResilienceSetupError } from '../errors/resilience-setup.error.js';
+import { setupMessages } from '../resilience.messages.js';
+import { MethodPipelineFactory } from './method-pipeline.factory.js';
+import { ResilienceMetadataAccessor, type MethodResilience } from './resilience-metadata.accessor.js';
+import { ResilientRoutes } from './resilient-routes.js';
+import { wrapMethod } from './wrap-method.js';
+
+const LIFECYCLE_HOOKS = new Set([
+  'onModuleInit',
+  'onApplicationBootstrap',
+  'onModuleDestroy',
+  'beforeApplicationShutdown',
+  'onApplicationShutdown',
+]);
+
+/**
+ * At module init, wraps every decorated method of singleton providers with its pipeline,
+ * and prepares the pipelines of decorated controller routes for `ResilienceInterceptor`.
+ * Misuse fails here, at boot, naming `Class#method`.
+ */
+@Injectable()
+export class ResilienceExplorer implements OnModuleInit {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly accessor: ResilienceMetadataAccessor,
+    private readonly pipelines: MethodPipelineFactory,
+    private readonly routes: ResilientRoutes,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) this.explore(wrapper, false);
+    for (const wrapper of this.discovery.getControllers()) this.explore(wrapper, true);
+  }
+
+  private explore(wrapper: InstanceWrapper, isController: boolean): void {
+    const { instance, metatype } = wrapper;
+    if (!metatype || typeof metatype !== 'function' || !instance || typeof instance !== 'object') return;
+    const prototype = Object.getPrototypeOf(instance) as object;
+    const sites = this.decoratedMethods(metatype, prototype);
+    if (sites.length === 0) return;
+    const className = metatype.name;
+    if (!isController && (!wrapper.isDependencyTreeStatic() || wrapper.isTransient)) {
+      const scope = wrapper.isTransient ? 'transient' : 'request';
+      throw new ResilienceSetupError(setupMessages.notSingleton(`${className}#${sites[0].method}`, scope));
+    }
+    for (const { method, spec } of sites) {
+      const site = `${className}#${method}`;
+      const original = (prototype as Record<string, Function>)[method];
+      if (!returnsPromise(prototype, method, original)) throw new ResilienceSetupError(setupMessages.notAsync(site));
+      const fallback = spec.fallback && (prototype as Record<string, unknown>)[spec.fallback.method];
+      if (spec.fallback && typeof fallback !== 'function') {
+        throw new ResilienceSetupError(setupMessages.missingFallback(site, spec.fallback.method));
+      }
+      const pipeline = this.pipelines.create(site, spec);
+      if (isController) this.routes.register(original, pipeline, (fallback as Function | undefined)?.bind(instance));
+      else (instance as Record<string, unknown>)[method] = wrapMethod(original, pipeline, fallback as Function | undefined);
+    }
+  }
+
+  private decoratedMethods(metatype: Function, prototype: object): { method: string; spec: MethodResilience }[] {
+    const names = this.scanner.getAllMethodNames(prototype);
+    const classPolicy = this.accessor.classPolicy(metatype);
+    const fallbacks = classPolicy === undefined ? new Set<string>() : this.accessor.fallbackTargets(prototype, names);
+    const sites: { method: string; spec: MethodResilience }[] = [];
+    for (const method of names) {
+      const fn = (prototype as Record<string, unknown>)[method];
+      if (typeof fn !== 'function') continue;
+      const own = this.accessor.methodResilience(fn);
+      const inherits =
+        classPolicy !== undefined &&
+        !LIFECYCLE_HOOKS.has(method) &&
+        !fallbacks.has(method) &&
+        returnsPromise(prototype, method, fn);
+      if (own === undefined && !inherits) continue;
+      sites.push({ method, spec: { ...own, resilient: inherits || own ? classPolicy : undefined } });
+    }
+    return sites;
+  }
+}
+
+function returnsPromise(prototype: object, method: string, fn: Function): boolean {
+  if (fn.constructor.name === 'AsyncFunction') return true;
+  return Reflect.getMetadata('design:returntype', prototype, method) === Promise;
+}

@@ -1,0 +1,21 @@
+import type { Clock, PolicyConfig } from '../core/index.js';
+
+/** Settings of the request deadline set at the HTTP edge by `DeadlineInterceptor`. */
+export interface DeadlineOptions {
+  /** Budget of a request that brings no deadline, and the cap on one that does. @default 10000 */
+  defaultBudgetMs?: number;
+  /** Header carrying the caller's deadline in epoch ms. @default 'x-request-deadline' */
+  header?: string;
+}
+
+/** Options of `ResilienceModule.forRoot` / `forRootAsync`. */
+export interface ResilienceModuleOptions {
+  /** Named policies, one per dependency. */
+  policies: Record<string, PolicyConfig>;
+  /** The request deadline at the HTTP edge. */
+  deadline?: DeadlineOptions;
+  /** Time source for every policy. @default the system clock */
+  clock?: Clock;
+  /** Random source for backoff jitter, returning [0, 1). @default Math.random */
+  random?: () => number;
+}

@@ -1,0 +1,285 @@
+import { jest } from '@jest/globals';
+import { Injectable, Scope, SetMetadata, type OnModuleInit } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import {
+  AttemptTimeoutError,
+  BrokenCircuitError,
+  Bulkhead,
+  CircuitBreaker,
+  Fallback,
+  FallbackFailedError,
+  FakeClock,
+  PolicyRegistry,
+  Resilient,
+  ResilienceModule,
+  Retry,
+  Timeout,
+  currentAttempt,
+  currentDeadline,
+  runWithDeadline,
+  type ResilienceModuleOptions,
+} from '../index.js';
+
+const http503 = () => Object.assign(new Error('upstream 503'), { status: 503 });
+
+const policies: ResilienceModuleOptions['policies'] = {
+  payments: {
+    circuitBreaker: { failureThreshold: 5, resetTimeoutMs: 10_000 },
+    retry: { maxAttempts: 3, backoff: 'constant', baseDelayMs: 0 },
+    timeoutMs: 2_000,
+    bulkhead: { maxConcurrent: 2 },
+  },
+  catalog: { circuitBreaker: {}, timeoutMs: 1_000 },
+};
+
+async function boot(providers: Function[], options: Partial<ResilienceModuleOptions> = {}) {
+  const clock = new FakeClock();
+  const moduleRef = await Test.createTestingModule({
+    imports: [ResilienceModule.forRoot({ policies, clock, ...options })],
+    providers: providers as never[],
+  }).compile();
+  await moduleRef.init();
+  return { moduleRef, clock, registry: moduleRef.get(PolicyRegistry) };
+}
+
+const Tag = (value: string) => SetMetadata('test:tag', value);
+
+@Injectable()
+class PaymentsClient {
+  calls = 0;
+  fail = true;
+
+  @Tag('kept')
+  @Retry('payments')
+  @CircuitBreaker('payments')
+  async charge(amount: number): Promise<string> {
+    this.calls++;
+    if (this.fail) throw http503();
+    return `charged ${amount}`;
+  }
+
+  @CircuitBreaker('payments')
+  @Fallback('chargeLater')
+  async chargeOrQueue(amount: number): Promise<string> {
+    this.calls++;
+    throw http503();
+  }
+
+  async chargeLater(amount: number, error: unknown): Promise<string> {
+    return `queued ${amount} after ${(error as Error).name}`;
+  }
+}
+
+describe('ResilienceModule', () => {
+  it('wraps a decorated provider method: the breaker opens and later calls never reach it', async () => {
+    const { moduleRef } = await boot([PaymentsClient]);
+    const client = moduleRef.get(PaymentsClient);
+    for (let i = 0; i < 5; i++) await expect(client.charge(10)).rejects.toThrow('upstream 503');
+    const before = client.calls;
+    await expect(client.charge(10)).rejects.toBeInstanceOf(BrokenCircuitError);
+    expect(client.calls).toBe(before);
+  });
+
+  it('applies the fixed order whatever the decorator order: retries run inside the breaker', async () => {
+    const { moduleRef, registry } = await boot([PaymentsClient]);
+    const client = moduleRef.get(PaymentsClient);
+    await expect(client.charge(10)).rejects.toThrow('upstream 503');
+    expect(client.calls).toBe(3);
+    expect(registry.get('payments').breaker!.snapshot().consecutiveFailures).toBe(1);
+  });
+
+  it("keeps the original method's name and reflect-metadata", async () => {
+    const { moduleRef } = await boot([PaymentsClient]);
+    const client = moduleRef.get(PaymentsClient);
+    expect(client.charge.name).toBe('charge');
+    expect(Reflect.getMetadata('test:tag', client.charge)).toBe('kept');
+    expect(client.charge).not.toBe(PaymentsClient.prototype.charge);
+  });
+
+  it('calls the fallback with the original arguments plus the error', async () => {
+    const { moduleRef, registry } = await boot([PaymentsClient]);
+    registry.setBreakerState('payments', 'forced_open');
+    await expect(moduleRef.get(PaymentsClient).chargeOrQueue(42)).resolves.toBe('queued 42 after BrokenCircuitError');
+  });
+
+  it("surfaces a failing fallback as the original error wrapped", async () => {
+    @Injectable()
+    class Broken {
+      @CircuitBreaker('payments')
+      @Fallback('alsoBroken')
+      async call(): Promise<string> {
+        return 'unreachable';
+      }
+      async alsoBroken(): Promise<string> {
+        throw new Error('cache down');
+      }
+    }
+    const { moduleRef, registry } = await boot([Broken]);
+    registry.setBreakerState('payments', 'forced_open');
+    const error = await moduleRef.get(Broken).call().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FallbackFailedError);
+    expect((error as FallbackFailedError).cause).toBeInstanceOf(BrokenCircuitError);
+    expect(((error as FallbackFailedError).fallbackError as Error).message).toBe('cache down');
+  });
+
+  it('gives the method its attempt AbortSignal and aborts it on timeout', async () => {
+    const seen: AbortSignal[] = [];
+    @Injectable()
+    class Slow {
+      @Timeout(100)
+      async hang(): Promise<void> {
+        seen.push(currentAttempt()!.signal);
+        await new Promise(() => undefined);
+      }
+    }
+    const { moduleRef, clock } = await boot([Slow]);
+    const pending = moduleRef.get(Slow).hang();
+    const outcome = pending.catch((e: unknown) => e);
+    await clock.advanceAsync(100);
+    expect(await outcome).toBeInstanceOf(AttemptTimeoutError);
+    expect(seen[0].aborted).toBe(true);
+  });
+
+  it('propagates the request deadline into nested calls, shortened by the attempt timeout', async () => {
+    @Injectable()
+    class Nested {
+      @Timeout('catalog')
+      async inner(): Promise<number | undefined> {
+        return currentDeadline();
+      }
+    }
+    const { moduleRef, clock } = await boot([Nested]);
+    const start = clock.now();
+    await expect(runWithDeadline(start + 5_000, () => moduleRef.get(Nested).inner())).resolves.toBe(start + 1_000);
+    await expect(runWithDeadline(start + 500, () => moduleRef.get(Nested).inner())).resolves.toBe(start + 500);
+  });
+
+  it('applies @Resilient to every async method but not to sync ones, hooks or fallbacks', async () => {
+    @Resilient('payments')
+    @Injectable()
+    class Whole implements OnModuleInit {
+      inits = 0;
+      async onModuleInit(): Promise<void> {
+        this.inits++;
+      }
+      async fetch(): Promise<string> {
+        throw http503();
+      }
+      sync(): number {
+        return 1;
+      }
+      @Fallback('fetchFromCache')
+      async fetchOrCache(): Promise<string> {
+        throw http503();
+      }
+      async fetchFromCache(): Promise<string> {
+        throw http503();
+      }
+    }
+    const { moduleRef, registry } = await boot([Whole]);
+    const whole = moduleRef.get(Whole);
+    expect(whole.sync()).toBe(1);
+    expect(whole.fetchFromCache).toBe(Whole.prototype.fetchFromCache);
+    expect(whole.onModuleInit).toBe(Whole.prototype.onModuleInit);
+    await expect(whole.fetch()).rejects.toThrow('upstream 503');
+    expect(registry.get('payments').breaker!.snapshot().consecutiveFailures).toBe(1);
+  });
+
+  it('shares one bulkhead per policy name across methods and classes', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    @Injectable()
+    class A {
+      @Bulkhead('payments')
+      async hold(): Promise<void> {
+        await gate;
+      }
+    }
+    @Injectable()
+    class B {
+      @Bulkhead('payments')
+      async other(): Promise<string> {
+        return 'ran';
+      }
+    }
+    const { moduleRef } = await boot([A, B]);
+    const held = [moduleRef.get(A).hold(), moduleRef.get(A).hold()];
+    await expect(moduleRef.get(B).other()).rejects.toMatchObject({ name: 'BulkheadRejectedError', active: 2 });
+    release();
+    await Promise.all(held);
+    await expect(moduleRef.get(B).other()).resolves.toBe('ran');
+  });
+
+  it('runs calls through a named policy programmatically', async () => {
+    const { registry } = await boot([]);
+    const fn = jest.fn(async ({ attempt }: { attempt: number }) => (attempt < 2 ? Promise.reject(http503()) : 'ok'));
+    await expect(registry.get('payments').execute(fn)).resolves.toBe('ok');
+    expect(fn).toHaveBeenCalledTimes(2);
+  });
+
+  it('is configured asynchronously through forRootAsync', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [ResilienceModule.forRootAsync({ useFactory: async () => ({ policies }) })],
+    }).compile();
+    expect(moduleRef.get(PolicyRegistry).names()).toEqual(['payments', 'catalog']);
+  });
+
+  describe('fails at boot, naming Class#method', () => {
+    async function bootError(provider: Function): Promise<string> {
+      return boot([provider]).then(
+        () => 'booted',
+        (error: Error) => error.message,
+      );
+    }
+
+    it('for an unknown policy name', async () => {
+      @Injectable()
+      class Typo {
+        @CircuitBreaker('paymnets')
+        async charge(): Promise<void> {}
+      }
+      expect(await bootError(Typo)).toBe(
+        'Typo#charge: @CircuitBreaker(\'paymnets\') names policy "paymnets", which is not configured (configured: payments, catalog).',
+      );
+    });
+
+    it('for a policy that lacks the decorated part', async () => {
+      @Injectable()
+      class NoPool {
+        @Bulkhead('catalog')
+        async list(): Promise<void> {}
+      }
+      expect(await bootError(NoPool)).toContain('NoPool#list: @Bulkhead uses policy "catalog", which configures no bulkhead');
+    });
+
+    it('for a method that does not return a Promise', async () => {
+      @Injectable()
+      class Sync {
+        // @ts-expect-error: the decorators are typed to fit Promise-returning methods only
+        @Timeout(10)
+        compute(): number {
+          return 1;
+        }
+      }
+      expect(await bootError(Sync)).toContain('Sync#compute: resilience decorators fit only methods that return a Promise');
+    });
+
+    it('for a request-scoped provider', async () => {
+      @Injectable({ scope: Scope.REQUEST })
+      class PerRequest {
+        @CircuitBreaker('payments')
+        async charge(): Promise<void> {}
+      }
+      expect(await bootError(PerRequest)).toContain('PerRequest#charge: resilience decorators need a singleton provider');
+    });
+
+    it('for a fallback that names no method', async () => {
+      @Injectable()
+      class Dangling {
+        @Fallback('nowhere')
+        async call(): Promise<void> {}
+      }
+      expect(await bootError(Dangling)).toBe("Dangling#call: @Fallback('nowhere') names no method of the class.");
+    });
+  });
+});

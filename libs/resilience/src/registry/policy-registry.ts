@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  EventStream,
+  ResiliencePolicy,
+  systemClock,
+  type Clock,
+  type ResilienceDeps,
+  type BreakerState,
+  type PolicySnapshot,
+  type ResilienceListener,
+} from '../core/index.js';
+import { UnknownPolicyError } from '../errors/unknown-policy.error.js';
+import { RESILIENCE_MODULE_OPTIONS } from '../module/resilience.module-definition.js';
+import type { ResilienceModuleOptions } from '../module/resilience-module-options.js';
+
+/**
+ * Every named policy, built once from the module options: look one up to run calls through
+ * it, read its live state, or steer its breaker.
+ */
+@Injectable()
+export class PolicyRegistry {
+  /** Every policy reports here: state changes, outcomes, retries, rejections, timeouts, fallbacks. */
+  readonly events = new EventStream();
+  /** The clock every policy runs on. */
+  readonly clock: Clock;
+  private readonly policies = new Map<string, ResiliencePolicy>();
+  private readonly unnamed = new Map<string, ResiliencePolicy>();
+  private readonly deps: ResilienceDeps;
+
+  constructor(@Inject(RESILIENCE_MODULE_OPTIONS) options: ResilienceModuleOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.deps = { clock: this.clock, random: options.random, events: this.events };
+    for (const [name, config] of Object.entries(options.policies ?? {})) {
+      this.policies.set(name, new ResiliencePolicy(name, config, this.deps));
+    }
+  }
+
+  /** A private, unlisted policy for a call site that names none (an inline `@Retry({...})`). */
+  adHoc(site: string): ResiliencePolicy {
+    let policy = this.unnamed.get(site);
+    if (policy === undefined) this.unnamed.set(site, (policy = new ResiliencePolicy(site, {}, this.deps)));
+    return policy;
+  }
+
+  /** The policy named `name`; throws {@link UnknownPolicyError} if none is configured. */
+  get(name: string): ResiliencePolicy {
+    const policy = this.policies.get(name);
+    if (policy === undefined) throw new UnknownPolicyError(name);
+    return policy;
+  }
+
+  has(name: string): boolean {
+    return this.policies.has(name);
+  }
+
+  /** The configured policy names. */
+  names(): string[] {
+    return [...this.policies.keys()];
+  }
+
+  /** Live state of every policy. */
+  snapshot(): PolicySnapshot[] {
+    return [...this.policies.values()].map((policy) => policy.snapshot());
+  }
+
+  /** Sets a breaker's state by hand (an operator's `forced_open`, `disabled` or `closed`). */
+  setBreakerState(name: string, state: BreakerState, reason = 'operator'): void {
+    const breaker = this.get(name).breaker;
+    if (breaker === undefined) throw new UnknownPolicyError(name, 'circuit breaker');
+    breaker.transitionTo(state, reason);
+  }
+
+  /** Subscribes to every policy's events; returns the unsubscribe function. */
+  subscribe(listener: ResilienceListener): () => void {
+    return this.events.subscribe(listener);
+  }
+}

@@ -1,0 +1,16 @@
+/** Sentences of the Nest layer: boot failures name `Class#method`. */
+export const setupMessages = {
+  unknownPolicy: (site: string, decorator: string, name: string, known: string[]) =>
+    `${site}: ${decorator} names policy "${name}", which is not configured (configured: ${known.join(', ') || 'none'}).`,
+  missingSection: (site: string, decorator: string, name: string, section: string) =>
+    `${site}: ${decorator} uses policy "${name}", which configures no ${section}.`,
+  notAsync: (site: string) =>
+    `${site}: resilience decorators fit only methods that return a Promise; declare it async or give it a Promise<...> return type.`,
+  notSingleton: (site: string, scope: string) =>
+    `${site}: resilience decorators need a singleton provider, but this one is ${scope}-scoped.`,
+  missingFallback: (site: string, method: string) => `${site}: @Fallback('${method}') names no method of the class.`,
+  unknownPolicyAtRuntime: (name: string, part?: string) =>
+    part ? `Resilience policy "${name}" configures no ${part}.` : `No resilience policy named "${name}" is configured.`,
+  invalidDeadline: (header: string, value: string) =>
+    `The ${header} header must be a deadline in epoch milliseconds; got "${value}".`,
+};
