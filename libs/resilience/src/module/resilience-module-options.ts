@@ -12,6 +12,11 @@ export interface DeadlineOptions {
 export interface ResilienceModuleOptions {
   /** Named policies, one per dependency. */
   policies: Record<string, PolicyConfig>;
+  /**
+   * Environment whose `RESILIENCE_<POLICY>_<OPTION>` variables override `policies`, e.g.
+   * `RESILIENCE_PAYMENTS_TIMEOUT_MS=1500`. Not read unless given. @example env: process.env
+   */
+  env?: Record<string, string | undefined>;
   /** The request deadline at the HTTP edge. */
   deadline?: DeadlineOptions;
   /** Time source for every policy. @default the system clock */

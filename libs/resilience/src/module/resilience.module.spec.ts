@@ -283,3 +283,19 @@ describe('ResilienceModule', () => {
     });
   });
 });
+
+describe('ResilienceModule env overrides', () => {
+  it('applies RESILIENCE_<POLICY>_<OPTION> variables from the env option at boot', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [ResilienceModule.forRoot({ policies, env: { RESILIENCE_PAYMENTS_BULKHEAD_MAX_CONCURRENT: '7' } })],
+    }).compile();
+    expect(moduleRef.get(PolicyRegistry).get('payments').bulkhead!.maxConcurrent).toBe(7);
+  });
+
+  it('fails at boot on an out-of-range override', async () => {
+    const compiling = Test.createTestingModule({
+      imports: [ResilienceModule.forRoot({ policies, env: { RESILIENCE_PAYMENTS_TIMEOUT_MS: '-1' } })],
+    }).compile();
+    await expect(compiling).rejects.toThrow('Policy "payments": policy.timeoutMs must be a finite number >= 0');
+  });
+});

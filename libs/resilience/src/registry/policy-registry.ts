@@ -9,6 +9,7 @@ import {
   type PolicySnapshot,
   type ResilienceListener,
 } from '../core/index.js';
+import { applyEnvOverrides } from '../config/env-overrides.js';
 import { UnknownPolicyError } from '../errors/unknown-policy.error.js';
 import { RESILIENCE_MODULE_OPTIONS } from '../module/resilience.module-definition.js';
 import type { ResilienceModuleOptions } from '../module/resilience-module-options.js';
@@ -30,7 +31,8 @@ export class PolicyRegistry {
   constructor(@Inject(RESILIENCE_MODULE_OPTIONS) options: ResilienceModuleOptions) {
     this.clock = options.clock ?? systemClock;
     this.deps = { clock: this.clock, random: options.random, events: this.events };
-    for (const [name, config] of Object.entries(options.policies ?? {})) {
+    const policies = options.env ? applyEnvOverrides(options.policies ?? {}, options.env) : (options.policies ?? {});
+    for (const [name, config] of Object.entries(policies)) {
       this.policies.set(name, new ResiliencePolicy(name, config, this.deps));
     }
   }

@@ -1,0 +1,51 @@
+import { ResiliencePolicy, type PolicyConfig } from '../core/index.js';
+import { applyEnvOverrides, envPrefixOf } from './env-overrides.js';
+
+const isFailure = () => true;
+const policies: Record<string, PolicyConfig> = {
+  payments: { circuitBreaker: { failureThreshold: 5, isFailure }, timeoutMs: 2_000 },
+  'order-store': { bulkhead: { maxConcurrent: 4 } },
+};
+
+describe('applyEnvOverrides', () => {
+  it('overrides numbers and strings by RESILIENCE_<POLICY>_<OPTION>, keeping predicates', () => {
+    const result = applyEnvOverrides(policies, {
+      RESILIENCE_PAYMENTS_CIRCUIT_BREAKER_FAILURE_THRESHOLD: '3',
+      RESILIENCE_PAYMENTS_TIMEOUT_MS: '1500',
+      RESILIENCE_PAYMENTS_RETRY_BACKOFF: 'constant',
+      RESILIENCE_ORDER_STORE_BULKHEAD_MAX_QUEUE: '10',
+    });
+    expect(result.payments).toEqual({
+      circuitBreaker: { failureThreshold: 3, isFailure },
+      timeoutMs: 1_500,
+      retry: { backoff: 'constant' },
+    });
+    expect(result['order-store']).toEqual({ bulkhead: { maxConcurrent: 4, maxQueue: 10 } });
+  });
+
+  it('leaves the given configuration untouched', () => {
+    applyEnvOverrides(policies, { RESILIENCE_PAYMENTS_TIMEOUT_MS: '1' });
+    expect(policies.payments.timeoutMs).toBe(2_000);
+  });
+
+  it('rejects an unknown option, naming the variable', () => {
+    expect(() => applyEnvOverrides(policies, { RESILIENCE_PAYMENTS_TIMEOUT: '5' })).toThrow(
+      'Policy "payments": RESILIENCE_PAYMENTS_TIMEOUT is not an option that can be set from the environment.',
+    );
+  });
+
+  it('rejects a number that is not one', () => {
+    expect(() => applyEnvOverrides(policies, { RESILIENCE_PAYMENTS_TIMEOUT_MS: 'soon' })).toThrow(
+      'RESILIENCE_PAYMENTS_TIMEOUT_MS must be a number, got "soon"',
+    );
+  });
+
+  it('leaves range checks to the policy, which fails at construction', () => {
+    const result = applyEnvOverrides(policies, { RESILIENCE_PAYMENTS_CIRCUIT_BREAKER_FAILURE_THRESHOLD: '0' });
+    expect(() => new ResiliencePolicy('payments', result.payments)).toThrow('circuitBreaker.failureThreshold');
+  });
+
+  it('derives the prefix from the policy name', () => {
+    expect(envPrefixOf('order-store')).toBe('RESILIENCE_ORDER_STORE_');
+  });
+});

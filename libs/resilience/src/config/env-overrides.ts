@@ -1,0 +1,76 @@
+import { InvalidPolicyConfigError, type PolicyConfig } from '../core/index.js';
+
+type Kind = 'number' | 'string';
+
+// Every option an operator may override, by its env suffix. Predicates and nested
+// objects other than these are code, not configuration.
+const OVERRIDABLE: Record<string, { path: string[]; kind: Kind }> = {
+  CIRCUIT_BREAKER_FAILURE_THRESHOLD: { path: ['circuitBreaker', 'failureThreshold'], kind: 'number' },
+  CIRCUIT_BREAKER_RESET_TIMEOUT_MS: { path: ['circuitBreaker', 'resetTimeoutMs'], kind: 'number' },
+  CIRCUIT_BREAKER_HALF_OPEN_MAX_CALLS: { path: ['circuitBreaker', 'halfOpenMaxCalls'], kind: 'number' },
+  CIRCUIT_BREAKER_SUCCESS_THRESHOLD: { path: ['circuitBreaker', 'successThreshold'], kind: 'number' },
+  CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD: { path: ['circuitBreaker', 'failureRateThreshold'], kind: 'number' },
+  CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD: { path: ['circuitBreaker', 'slowCallRateThreshold'], kind: 'number' },
+  CIRCUIT_BREAKER_SLOW_CALL_DURATION_MS: { path: ['circuitBreaker', 'slowCallDurationMs'], kind: 'number' },
+  CIRCUIT_BREAKER_WINDOW_TYPE: { path: ['circuitBreaker', 'slidingWindow', 'type'], kind: 'string' },
+  CIRCUIT_BREAKER_WINDOW_SIZE: { path: ['circuitBreaker', 'slidingWindow', 'size'], kind: 'number' },
+  CIRCUIT_BREAKER_WINDOW_MINIMUM_CALLS: { path: ['circuitBreaker', 'slidingWindow', 'minimumCalls'], kind: 'number' },
+  RETRY_MAX_ATTEMPTS: { path: ['retry', 'maxAttempts'], kind: 'number' },
+  RETRY_BACKOFF: { path: ['retry', 'backoff'], kind: 'string' },
+  RETRY_BASE_DELAY_MS: { path: ['retry', 'baseDelayMs'], kind: 'number' },
+  RETRY_MAX_DELAY_MS: { path: ['retry', 'maxDelayMs'], kind: 'number' },
+  RETRY_BUDGET_MAX_TOKENS: { path: ['retry', 'budget', 'maxTokens'], kind: 'number' },
+  RETRY_BUDGET_TOKEN_RATIO: { path: ['retry', 'budget', 'tokenRatio'], kind: 'number' },
+  TIMEOUT_MS: { path: ['timeoutMs'], kind: 'number' },
+  BULKHEAD_MAX_CONCURRENT: { path: ['bulkhead', 'maxConcurrent'], kind: 'number' },
+  BULKHEAD_MAX_QUEUE: { path: ['bulkhead', 'maxQueue'], kind: 'number' },
+  BULKHEAD_QUEUE_TIMEOUT_MS: { path: ['bulkhead', 'queueTimeoutMs'], kind: 'number' },
+};
+
+/** The env prefix of a policy: `payments` -> `RESILIENCE_PAYMENTS_`, `order-store` -> `RESILIENCE_ORDER_STORE_`. */
+export function envPrefixOf(policy: string): string {
+  return `RESILIENCE_${policy.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}_`;
+}
+
+/**
+ * Returns `policies` with every `RESILIENCE_<POLICY>_<OPTION>` variable of `env` applied,
+ * e.g. `RESILIENCE_PAYMENTS_TIMEOUT_MS=1500`. An unknown option or a non-numeric number is
+ * an {@link InvalidPolicyConfigError} naming the variable, so a typo fails at boot.
+ */
+export function applyEnvOverrides(
+  policies: Record<string, PolicyConfig>,
+  env: Record<string, string | undefined>,
+): Record<string, PolicyConfig> {
+  const result: Record<string, PolicyConfig> = {};
+  for (const [name, config] of Object.entries(policies)) {
+    const prefix = envPrefixOf(name);
+    const copy = structuredCloneConfig(config);
+    for (const [key, raw] of Object.entries(env)) {
+      if (!key.startsWith(prefix) || raw === undefined) continue;
+      const option = OVERRIDABLE[key.slice(prefix.length)];
+      if (option === undefined) throw new InvalidPolicyConfigError(name, key, 'is not an option that can be set from the environment');
+      const value = option.kind === 'number' ? Number(raw) : raw;
+      if (option.kind === 'number' && (raw.trim() === '' || !Number.isFinite(value))) {
+        throw new InvalidPolicyConfigError(name, key, `must be a number, got "${raw}"`);
+      }
+      setPath(copy as Record<string, unknown>, option.path, value);
+    }
+    result[name] = copy;
+  }
+  return result;
+}
+
+// Configs hold predicates, which structuredClone rejects: copy the plain-object spine only.
+function structuredCloneConfig<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, structuredCloneConfig(v)])) as T;
+}
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]] = value;
+}
