@@ -1,4 +1,4 @@
-import { countsAsFailure, type ErrorPredicate } from '../classify/error-classifier.js';
+import { countsAsFailure, isResilienceRejection, type ErrorPredicate } from '../classify/error-classifier.js';
 import type { Clock } from '../clock/clock.js';
 import { systemClock } from '../clock/system-clock.js';
 import { BrokenCircuitError } from '../errors/broken-circuit.error.js';
@@ -162,8 +162,12 @@ export class CircuitBreakerPolicy {
   onFailure(ticket: number, error: unknown, durationMs = 0): void {
     if (!this.isFailure(error)) {
       if (this.events.active) this.emitOutcome('ignored', durationMs, error);
-      // A probe that got an ignorable answer (a 404, say) proves the dependency responds.
-      if (ticket === this.generation && this.current === 'half_open') this.probeSucceeded();
+      if (ticket === this.generation && this.current === 'half_open') {
+        // A probe that got an ignorable answer (a 404, say) proves the dependency responds;
+        // one our own policies turned away (deadline spent, bulkhead full) never reached it.
+        if (isResilienceRejection(error)) this.release(ticket);
+        else this.probeSucceeded();
+      }
       return;
     }
     if (this.events.active) this.emitOutcome('failure', durationMs, error);
@@ -177,6 +181,19 @@ export class CircuitBreakerPolicy {
     this.consecutive++;
     if (this.consecutive >= this.failureThreshold) return this.open('consecutive_failures');
     if (this.window) this.recordInWindow(true, durationMs >= this.slowCallDurationMs);
+  }
+
+  /**
+   * Hands back a ticket whose call says nothing about the dependency (the caller aborted, or
+   * our own policies turned it away): frees a half-open probe slot, counts nothing.
+   */
+  release(ticket: number): void {
+    if (ticket === this.generation && this.current === 'half_open' && this.probesInFlight > 0) this.probesInFlight--;
+  }
+
+  /** Consecutive counted failures so far (reset by a success or by closing). */
+  get consecutiveFailures(): number {
+    return this.consecutive;
   }
 
   /** Runs `fn` through the breaker alone. */

@@ -35,13 +35,19 @@ export function httpStatusOf(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-/** True for socket-level errors: refused, reset, DNS, connect/read timeouts. */
+// Deep enough for fetch -> undici -> socket error chains; bounded so a cycle cannot recurse forever.
+const MAX_CAUSE_DEPTH = 5;
+
+/** True for socket-level errors: refused, reset, DNS, connect/read timeouts (also as a `cause`). */
 export function isNetworkError(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
-  const cause = (error as { cause?: unknown }).cause;
-  return cause !== undefined && cause !== error && isNetworkError(cause);
+  let current = error;
+  for (let depth = 0; depth <= MAX_CAUSE_DEPTH; depth++) {
+    if (typeof current !== 'object' || current === null) return false;
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** True for errors produced by these policies rejecting a call without running it. */

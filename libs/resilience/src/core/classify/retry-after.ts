@@ -23,7 +23,14 @@ function headerOf(error: object, name: string): string | undefined {
     (error as { headers?: unknown }).headers;
   if (typeof headers !== 'object' || headers === null) return undefined;
   const get = (headers as { get?: unknown }).get;
-  const value = typeof get === 'function' ? get.call(headers, name) : (headers as Record<string, unknown>)[name];
+  const value = typeof get === 'function' ? get.call(headers, name) : plainHeader(headers as Record<string, unknown>, name);
   if (Array.isArray(value)) return value[0] === undefined ? undefined : String(value[0]);
   return value === undefined || value === null ? undefined : String(value);
+}
+
+// A plain object may keep the sender's casing ('Retry-After'); header names are case-insensitive.
+function plainHeader(headers: Record<string, unknown>, name: string): unknown {
+  if (name in headers) return headers[name];
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : headers[key];
 }

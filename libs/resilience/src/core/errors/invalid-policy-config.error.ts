@@ -14,3 +14,8 @@ export class InvalidPolicyConfigError extends Error {
     super(messages.invalidOption(policy, path, problem));
   }
 }
+
+/** True when `error` is an {@link InvalidPolicyConfigError}. */
+export function isInvalidPolicyConfigError(error: unknown): error is InvalidPolicyConfigError {
+  return error instanceof InvalidPolicyConfigError;
+}

@@ -25,5 +25,5 @@ export type ResilienceEvent =
 /** The `type` names of {@link ResilienceEvent}. */
 export type ResilienceEventType = ResilienceEvent['type'];
 
-/** Receives events; must not throw (a throwing listener is isolated and reported once). */
+/** Receives events; should not throw (a throw is isolated from the caller and reported as a process warning). */
 export type ResilienceListener = (event: ResilienceEvent) => void;

@@ -97,7 +97,9 @@ export class PolicyPipeline {
       breaker.onSuccess(ticket, timed ? this.clock.now() - started : 0);
       return value;
     } catch (error) {
-      breaker.onFailure(ticket, error, timed ? this.clock.now() - started : 0);
+      // A caller that gave up (a client disconnecting) says nothing about the dependency.
+      if (signal?.aborted && error === signal.reason) breaker.release(ticket);
+      else breaker.onFailure(ticket, error, timed ? this.clock.now() - started : 0);
       throw error;
     }
   }

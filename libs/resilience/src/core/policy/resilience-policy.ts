@@ -46,7 +46,7 @@ export class ResiliencePolicy {
   readonly breaker: CircuitBreakerPolicy | undefined;
   readonly bulkhead: BulkheadPolicy | undefined;
   readonly retry: RetryPolicy | undefined;
-  readonly budget: RetryBudget | undefined;
+  private sharedBudget: RetryBudget | undefined;
   readonly timeoutMs: number | undefined;
   readonly fallback: FallbackPolicy | undefined;
   readonly events: EventStream;
@@ -65,7 +65,6 @@ export class ResiliencePolicy {
     const shared = { clock: this.clock, events: this.events };
     this.breaker = config.circuitBreaker && new CircuitBreakerPolicy(name, config.circuitBreaker, shared);
     this.bulkhead = config.bulkhead && new BulkheadPolicy(name, config.bulkhead, shared);
-    if (config.retry?.budget !== false) this.budget = new RetryBudget(name, config.retry?.budget);
     this.retry = config.retry && this.makeRetry(config.retry);
     this.timeoutMs =
       config.timeoutMs === undefined ? undefined : new OptionReader(name, 'policy').number('timeoutMs', config.timeoutMs, 0);
@@ -105,6 +104,11 @@ export class ResiliencePolicy {
     );
   }
 
+  /** The retry budget every retry of this policy shares; created by the first retry that uses one. */
+  get budget(): RetryBudget | undefined {
+    return this.sharedBudget;
+  }
+
   snapshot(): PolicySnapshot {
     const b = this.bulkhead;
     return {
@@ -117,11 +121,14 @@ export class ResiliencePolicy {
   }
 
   private makeRetry(options: RetryOptions): RetryPolicy {
-    return new RetryPolicy(this.name, options, {
+    // Call sites share the policy's budget; the policy's own budget options size it.
+    const wantsBudget = options.budget !== false && this.config.retry?.budget !== false;
+    if (wantsBudget) this.sharedBudget ??= new RetryBudget(this.name, this.config.retry?.budget || options.budget || {});
+    return new RetryPolicy(this.name, { ...options, budget: wantsBudget ? options.budget : false }, {
       clock: this.clock,
       events: this.events,
       random: this.random,
-      budget: options.budget === false ? undefined : this.budget,
+      budget: wantsBudget ? this.sharedBudget : undefined,
     });
   }
 }
