@@ -50,6 +50,18 @@ describe('CircuitBreakerPolicy', () => {
     expect(error.stack).toContain('BrokenCircuitError');
   });
 
+  it('reports retryAfterMs as of each rejection, not of an earlier one', () => {
+    const { breaker, clock } = setup({ resetTimeoutMs: 10_000 });
+    breaker.transitionTo('open');
+    expect(breaker.tryAcquire()).toBe(REJECTED);
+    expect(breaker.rejection().retryAfterMs).toBe(10_000);
+    clock.advance(3_000);
+    expect(breaker.rejection().retryAfterMs).toBe(7_000);
+    clock.advance(1_000);
+    expect(breaker.tryAcquire()).toBe(REJECTED);
+    expect(breaker.rejection().retryAfterMs).toBe(6_000);
+  });
+
   it('goes half-open after the reset timeout and admits only halfOpenMaxCalls probes', () => {
     const { breaker, clock } = setup({ resetTimeoutMs: 10_000, halfOpenMaxCalls: 2 });
     for (let i = 0; i < 5; i++) fail(breaker);

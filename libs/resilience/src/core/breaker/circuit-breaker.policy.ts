@@ -65,6 +65,9 @@ export class CircuitBreakerPolicy {
   private failedOpens = 0;
   private probesInFlight = 0;
   private probeSuccesses = 0;
+  // When tryAcquire just rejected an open breaker: the next rejection() uses it once instead
+  // of reading the clock again (~45 ns a read on this kind of VM, on the fail-fast path).
+  private rejectedAt = 0;
 
   constructor(
     readonly name: string,
@@ -131,10 +134,15 @@ export class CircuitBreakerPolicy {
       case 'closed':
       case 'disabled':
         return this.generation;
-      case 'open':
-        if (this.clock.now() < this.openUntil) return this.reject();
+      case 'open': {
+        const now = this.clock.now();
+        if (now < this.openUntil) {
+          this.rejectedAt = now;
+          return this.reject();
+        }
         this.transition('half_open', 'reset_timeout_elapsed');
         return this.admitProbe();
+      }
       case 'half_open':
         return this.admitProbe();
       default:
@@ -142,9 +150,13 @@ export class CircuitBreakerPolicy {
     }
   }
 
-  /** A stackless {@link BrokenCircuitError} for a call just rejected. */
+  /** A stackless {@link BrokenCircuitError} for the call {@link tryAcquire} just rejected. */
   rejection(): BrokenCircuitError {
-    return BrokenCircuitError.fast(this.name, this.retryAfterMs);
+    const now = this.rejectedAt > 0 ? this.rejectedAt : undefined;
+    this.rejectedAt = 0;
+    const retryAfterMs =
+      this.current === 'open' && now !== undefined ? Math.max(0, this.openUntil - now) : this.retryAfterMs;
+    return BrokenCircuitError.fast(this.name, retryAfterMs);
   }
 
   /** Records a successful call admitted with `ticket`. */

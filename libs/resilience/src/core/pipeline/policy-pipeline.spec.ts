@@ -137,6 +137,10 @@ describe('PolicyPipeline', () => {
       const call = track(pipeline.execute(() => clock.sleep(60).then(() => 'ok')));
       await clock.advanceAsync(60);
       expect(call.outcome).toEqual({ state: 'resolved', value: 'ok' });
+      // The timeout queue keeps its one timer until the old due time rather than cancel it;
+      // it then finds nothing due and does not re-arm.
+      expect(clock.pendingTimers).toBeLessThanOrEqual(1);
+      await clock.advanceAsync(40);
       expect(clock.pendingTimers).toBe(0);
     });
 

@@ -1,15 +1,17 @@
 import { REJECTED, type CircuitBreakerPolicy } from '../breaker/circuit-breaker.policy.js';
-import type { BulkheadPolicy, BulkheadWaiter } from '../bulkhead/bulkhead.policy.js';
-import type { Clock, Timer } from '../clock/clock.js';
+import type { BulkheadPolicy } from '../bulkhead/bulkhead.policy.js';
+import type { Clock } from '../clock/clock.js';
 import { systemClock } from '../clock/system-clock.js';
-import { Attempt, type AttemptContext } from '../context/attempt.js';
+import type { Attempt, AttemptContext } from '../context/attempt.js';
 import { currentDeadline, earliest } from '../context/resilience-scope.js';
 import { AttemptTimeoutError } from '../errors/attempt-timeout.error.js';
 import { DeadlineExceededError } from '../errors/deadline-exceeded.error.js';
 import { EventStream } from '../events/event-stream.js';
 import type { FallbackPolicy } from '../fallback/fallback.policy.js';
-import { STOP, type RetryPolicy } from '../retry/retry.policy.js';
+import type { RetryPolicy } from '../retry/retry.policy.js';
+import { PipelineCall } from './pipeline-call.js';
 import { rejectAfterHandler } from './reject-after-handler.js';
+import { TimeoutQueue } from './timeout-queue.js';
 
 /** The policies a pipeline composes; any may be absent. */
 export interface PipelinePolicies {
@@ -46,7 +48,10 @@ export class PolicyPipeline {
   readonly timeoutMs: number | undefined;
   readonly bulkhead: BulkheadPolicy | undefined;
   readonly fallback: FallbackPolicy | undefined;
-  private readonly clock: Clock;
+  /** @internal */
+  readonly clock: Clock;
+  /** @internal The FIFO of this pipeline's fixed per-attempt timeout. */
+  readonly timeouts: TimeoutQueue | undefined;
   private readonly events: EventStream;
 
   constructor(
@@ -58,6 +63,7 @@ export class PolicyPipeline {
     this.fallback = policies.fallback;
     this.clock = deps.clock ?? systemClock;
     this.events = deps.events ?? new EventStream();
+    if (this.timeoutMs !== undefined && this.timeoutMs > 0) this.timeouts = new TimeoutQueue(this.clock, this.timeoutMs);
   }
 
   /**
@@ -75,135 +81,19 @@ export class PolicyPipeline {
 
   private guarded<T>(fn: AttemptFn<T>, options: ExecuteOptions<T> | undefined): Promise<T> {
     const deadlineAt = earliest(options?.deadlineAt, currentDeadline());
-    const signal = options?.signal;
     const breaker = this.breaker;
-    if (breaker === undefined) return this.attempts(fn, deadlineAt, signal);
-    const ticket = breaker.tryAcquire();
-    if (ticket === REJECTED) return rejectAfterHandler(breaker.rejection());
-    return this.throughBreaker(breaker, ticket, fn, deadlineAt, signal);
-  }
-
-  private async throughBreaker<T>(
-    breaker: CircuitBreakerPolicy,
-    ticket: number,
-    fn: AttemptFn<T>,
-    deadlineAt: number | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<T> {
-    const timed = breaker.timesCalls;
-    const started = timed ? this.clock.now() : 0;
-    try {
-      const value = await this.attempts(fn, deadlineAt, signal);
-      breaker.onSuccess(ticket, timed ? this.clock.now() - started : 0);
-      return value;
-    } catch (error) {
-      // A caller that gave up (a client disconnecting) says nothing about the dependency.
-      if (signal?.aborted && error === signal.reason) breaker.release(ticket);
-      else breaker.onFailure(ticket, error, timed ? this.clock.now() - started : 0);
-      throw error;
+    let ticket = 0;
+    if (breaker !== undefined) {
+      ticket = breaker.tryAcquire();
+      if (ticket === REJECTED) return rejectAfterHandler(breaker.rejection());
     }
-  }
-
-  private attempts<T>(fn: AttemptFn<T>, deadlineAt: number | undefined, signal: AbortSignal | undefined): Promise<T> {
-    if (this.retry === undefined) return this.attempt(fn, 1, deadlineAt, signal);
-    return this.retrying(this.retry, fn, deadlineAt, signal);
-  }
-
-  private async retrying<T>(
-    retry: RetryPolicy,
-    fn: AttemptFn<T>,
-    deadlineAt: number | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<T> {
-    let previousDelay = 0;
-    for (let n = 1; ; n++) {
-      try {
-        const value = await this.attempt(fn, n, deadlineAt, signal);
-        retry.onSuccess(n);
-        return value;
-      } catch (error) {
-        if (signal?.aborted) throw error;
-        const delay = retry.delayBeforeNext(error, n, previousDelay, deadlineAt);
-        if (delay === STOP) throw error;
-        previousDelay = delay;
-        if (delay > 0) await this.clock.sleep(delay, signal);
-      }
-    }
-  }
-
-  /** One attempt: deadline check, timer, bulkhead slot, then `fn`. */
-  private attempt<T>(fn: AttemptFn<T>, n: number, deadlineAt: number | undefined, signal: AbortSignal | undefined): Promise<T> {
-    let limit = this.timeoutMs ?? Infinity;
-    let byDeadline = false;
-    if (deadlineAt !== undefined) {
-      const remaining = deadlineAt - this.clock.now();
-      if (remaining <= 0) return rejectAfterHandler(new DeadlineExceededError(this.name, deadlineAt));
-      if (remaining < limit) {
-        limit = remaining;
-        byDeadline = true;
-      }
-    }
-    const context = new Attempt(this.name, n, limit === Infinity ? deadlineAt : this.clock.now() + limit);
-    const bulkhead = this.bulkhead;
-    if (limit === Infinity && signal === undefined) {
-      // Nothing can interrupt this attempt: no race, no timer.
-      if (bulkhead === undefined) return invoke(fn, context);
-      if (bulkhead.tryAcquire()) return invoke(fn, context).finally(() => bulkhead.release());
-    }
-    return this.guardedAttempt(fn, context, limit, byDeadline, signal);
-  }
-
-  private guardedAttempt<T>(
-    fn: AttemptFn<T>,
-    context: Attempt,
-    limit: number,
-    byDeadline: boolean,
-    signal: AbortSignal | undefined,
-  ): Promise<T> {
-    const bulkhead = this.bulkhead;
     return new Promise<T>((resolve, reject) => {
-      let settled = false;
-      let holding = false;
-      let waiter: BulkheadWaiter | undefined;
-      let timer: Timer | undefined;
-
-      const finish = (): boolean => {
-        if (settled) return false;
-        settled = true;
-        timer?.cancel();
-        if (holding) bulkhead!.release();
-        else waiter?.cancel();
-        signal?.removeEventListener('abort', onAbort);
-        return true;
-      };
-      const fail = (error: unknown): void => {
-        if (!finish()) return;
-        context.abort(error);
-        reject(error);
-      };
-      const onAbort = (): void => fail(signal!.reason);
-      const start = (): void => {
-        holding = bulkhead !== undefined;
-        invoke(fn, context).then(
-          (value) => finish() && resolve(value),
-          (error: unknown) => finish() && reject(error),
-        );
-      };
-
-      if (signal !== undefined) {
-        if (signal.aborted) return fail(signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
-      }
-      if (limit !== Infinity) {
-        timer = this.clock.setTimer(limit, () => fail(this.timeoutError(context, limit, byDeadline)));
-      }
-      if (bulkhead === undefined || bulkhead.tryAcquire()) return start();
-      waiter = bulkhead.enqueue(start, fail);
-      if (waiter === undefined) fail(bulkhead.rejection());
+      new PipelineCall(this, fn, deadlineAt, options?.signal, breaker, ticket, resolve, reject).start();
     });
   }
 
-  private timeoutError(context: Attempt, limit: number, byDeadline: boolean): Error {
+  /** @internal The error of an attempt whose timer fired; reports the timeout. */
+  timeoutError(context: Attempt, limit: number, byDeadline: boolean): Error {
     if (this.events.active) {
       this.events.emit({ type: 'timeout', policy: this.name, attempt: context.attempt, timeoutMs: limit, deadline: byDeadline });
     }
@@ -213,11 +103,3 @@ export class PolicyPipeline {
   }
 }
 
-function invoke<T>(fn: AttemptFn<T>, context: Attempt): Promise<T> {
-  try {
-    const result = fn(context);
-    return result instanceof Promise ? result : Promise.resolve(result);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
