@@ -23,6 +23,14 @@ describe('applyEnvOverrides', () => {
     expect(result['order-store']).toEqual({ bulkhead: { maxConcurrent: 4, maxQueue: 10 } });
   });
 
+  it("gives a variable to the policy whose name it spells in full, not to a policy named by its prefix", () => {
+    const result = applyEnvOverrides(
+      { payments: { timeoutMs: 2_000 }, 'payments-eu': { timeoutMs: 2_000 } },
+      { RESILIENCE_PAYMENTS_EU_TIMEOUT_MS: '900' },
+    );
+    expect(result).toEqual({ payments: { timeoutMs: 2_000 }, 'payments-eu': { timeoutMs: 900 } });
+  });
+
   it('leaves the given configuration untouched', () => {
     applyEnvOverrides(policies, { RESILIENCE_PAYMENTS_TIMEOUT_MS: '1' });
     expect(policies.payments.timeoutMs).toBe(2_000);

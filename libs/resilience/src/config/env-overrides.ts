@@ -42,12 +42,15 @@ export function applyEnvOverrides(
   env: Record<string, string | undefined>,
 ): Record<string, PolicyConfig> {
   const result: Record<string, PolicyConfig> = {};
+  const prefixes = Object.keys(policies).map(envPrefixOf);
   for (const [name, config] of Object.entries(policies)) {
     const prefix = envPrefixOf(name);
     const copy = structuredCloneConfig(config);
     for (const [key, raw] of Object.entries(env)) {
       if (!key.startsWith(prefix) || raw === undefined) continue;
       const option = OVERRIDABLE[key.slice(prefix.length)];
+      // RESILIENCE_PAYMENTS_EU_TIMEOUT_MS is payments-eu's to apply (or reject), not payments'.
+      if (option === undefined && prefixes.some((p) => p.length > prefix.length && key.startsWith(p))) continue;
       if (option === undefined) throw new InvalidPolicyConfigError(name, key, 'is not an option that can be set from the environment');
       const value = option.kind === 'number' ? Number(raw) : raw;
       if (option.kind === 'number' && (raw.trim() === '' || !Number.isFinite(value))) {

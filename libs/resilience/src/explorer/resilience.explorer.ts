@@ -37,13 +37,16 @@ export class ResilienceExplorer implements OnModuleInit {
   }
 
   private explore(wrapper: InstanceWrapper, isController: boolean): void {
-    const { instance, metatype } = wrapper;
-    if (!metatype || typeof metatype !== 'function' || !instance || typeof instance !== 'object') return;
+    const { instance } = wrapper;
+    if (!instance || typeof instance !== 'object') return;
+    // A factory's or a value's metatype is not the instance's class (as @nestjs/bullmq reads it).
+    const metatype = (!wrapper.metatype || wrapper.inject ? instance.constructor : wrapper.metatype) as Function;
+    if (typeof metatype !== 'function') return;
     const prototype = Object.getPrototypeOf(instance) as object;
     const sites = this.decoratedMethods(metatype, prototype);
     if (sites.length === 0) return;
     const className = metatype.name;
-    if (!isController && (!wrapper.isDependencyTreeStatic() || wrapper.isTransient)) {
+    if (!wrapper.isDependencyTreeStatic() || wrapper.isTransient) {
       const scope = wrapper.isTransient ? 'transient' : 'request';
       throw new ResilienceSetupError(setupMessages.notSingleton(`${className}#${sites[0].method}`, scope));
     }

@@ -22,6 +22,7 @@ import {
   ResilienceInterceptor,
   ResilienceModule,
   Timeout,
+  currentAttempt,
   currentDeadline,
 } from '../index.js';
 
@@ -69,6 +70,12 @@ class ProbeController {
   @Get('hang')
   async hang(): Promise<never> {
     return new Promise(() => undefined);
+  }
+
+  @Timeout(1_000)
+  @Get('attempt')
+  async attempt(): Promise<{ attempt: number | null; deadlineAt: number | null }> {
+    return { attempt: currentAttempt()?.attempt ?? null, deadlineAt: currentDeadline() ?? null };
   }
 
   @CircuitBreaker('reports')
@@ -158,6 +165,11 @@ describe('HTTP edge interceptors', () => {
     const res = await pending;
     expect(res.statusCode).toBe(504);
     expect(res.json().error).toBe('AttemptTimeoutError');
+  });
+
+  it("runs a decorated route in its attempt's scope: currentAttempt() and the timeout-shortened deadline", async () => {
+    const res = await get('/attempt');
+    expect(res.json()).toEqual({ attempt: 1, deadlineAt: clock.now() + 1_000 });
   });
 
   it('opens a route breaker and then rejects without running the handler', async () => {

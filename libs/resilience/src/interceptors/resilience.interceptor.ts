@@ -1,5 +1,6 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { from, lastValueFrom, type Observable } from 'rxjs';
+import { runInScope, type AttemptContext } from '../core/index.js';
 import { ResilientRoutes } from '../explorer/resilient-routes.js';
 
 /**
@@ -20,7 +21,10 @@ export class ResilienceInterceptor implements NestInterceptor {
     const plan = this.routes.get(context.getHandler());
     if (plan === undefined) return next.handle();
     const { pipeline, fallback } = plan;
-    const run = () => lastValueFrom(next.handle(), { defaultValue: undefined });
+    // In the attempt's scope, as a decorated provider method runs: currentAttempt() gives the
+    // handler its AbortSignal, and nested calls inherit the deadline shortened by the timeout.
+    const run = (attempt: AttemptContext) =>
+      runInScope(attempt, () => lastValueFrom(next.handle(), { defaultValue: undefined }));
     return from(
       fallback === undefined ? pipeline.execute(run) : pipeline.execute(run, { fallback: (error) => fallback(error, context) }),
     );

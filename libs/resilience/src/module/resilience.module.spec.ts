@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { Injectable, Scope, SetMetadata, type OnModuleInit } from '@nestjs/common';
+import { Controller, Get, Injectable, Scope, SetMetadata, type OnModuleInit } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
   AttemptTimeoutError,
@@ -185,6 +185,19 @@ describe('ResilienceModule', () => {
     expect(registry.get('payments').breaker!.snapshot().consecutiveFailures).toBe(1);
   });
 
+  it('applies @Resilient to a provider built by a factory', async () => {
+    @Resilient('payments')
+    @Injectable()
+    class Built {
+      async fetch(): Promise<string> {
+        throw http503();
+      }
+    }
+    const { moduleRef, registry } = await boot([{ provide: Built, useFactory: () => new Built() } as never]);
+    await expect(moduleRef.get(Built).fetch()).rejects.toThrow('upstream 503');
+    expect(registry.get('payments').breaker!.snapshot().consecutiveFailures).toBe(1);
+  });
+
   it('shares one bulkhead per policy name across methods and classes', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -273,6 +286,24 @@ describe('ResilienceModule', () => {
       expect(await bootError(PerRequest)).toContain('PerRequest#charge: resilience decorators need a singleton provider');
     });
 
+    it('for a request-scoped controller whose route wears a decorator', async () => {
+      @Controller({ path: 'orders', scope: Scope.REQUEST })
+      class PerRequestRoutes {
+        @Timeout(100)
+        @Get()
+        async list(): Promise<string[]> {
+          return [];
+        }
+      }
+      const booting = Test.createTestingModule({
+        imports: [ResilienceModule.forRoot({ policies })],
+        controllers: [PerRequestRoutes],
+      })
+        .compile()
+        .then((moduleRef) => moduleRef.init());
+      await expect(booting).rejects.toThrow('PerRequestRoutes#list: resilience decorators need a singleton provider');
+    });
+
     it('for a fallback that names no method', async () => {
       @Injectable()
       class Dangling {
@@ -280,6 +311,19 @@ describe('ResilienceModule', () => {
         async call(): Promise<void> {}
       }
       expect(await bootError(Dangling)).toBe("Dangling#call: @Fallback('nowhere') names no method of the class.");
+    });
+
+    it('for a provider built by a factory, naming its class', async () => {
+      @Injectable()
+      class Built {
+        @CircuitBreaker('paymnets')
+        async charge(): Promise<void> {}
+      }
+      const message = await boot([{ provide: 'BUILT', useFactory: () => new Built() } as never]).then(
+        () => 'booted',
+        (error: Error) => error.message,
+      );
+      expect(message).toContain('Built#charge: @CircuitBreaker(\'paymnets\') names policy "paymnets"');
     });
   });
 });

@@ -122,6 +122,15 @@ describe('CircuitBreakerPolicy', () => {
     expect(breaker.state).toBe('open');
   });
 
+  it('evaluates the failure rate of a full count window smaller than the default minimumCalls', () => {
+    const { breaker } = setup({ failureThreshold: 100, failureRateThreshold: 50, slidingWindow: { type: 'count', size: 4 } });
+    for (let i = 0; i < 2; i++) {
+      breaker.onSuccess(breaker.tryAcquire());
+      fail(breaker);
+    }
+    expect(breaker.state).toBe('open');
+  });
+
   it('forgets calls older than a time window', () => {
     const { breaker, clock } = setup({
       failureThreshold: 100,
@@ -194,6 +203,31 @@ describe('CircuitBreakerPolicy', () => {
     expect(seen).toContainEqual(
       expect.objectContaining({ type: 'state_change', from: 'closed', to: 'open', reason: 'consecutive_failures', failures: 5 }),
     );
+  });
+
+  it('counts a function that throws instead of rejecting as a failed probe', async () => {
+    const { breaker } = setup();
+    breaker.transitionTo('half_open');
+    const outcome = breaker
+      .execute(() => {
+        throw boom;
+      })
+      .catch((e: unknown) => e);
+    expect(await outcome).toBe(boom);
+    expect(breaker.state).toBe('open');
+  });
+
+  it('frees a half-open probe slot when its isFailure predicate throws, and rethrows', () => {
+    const predicateError = new TypeError('no response');
+    const { breaker } = setup({
+      isFailure: () => {
+        throw predicateError;
+      },
+    });
+    breaker.transitionTo('half_open');
+    const ticket = breaker.tryAcquire();
+    expect(() => breaker.onFailure(ticket, boom)).toThrow(predicateError);
+    expect(breaker.tryAcquire()).not.toBe(REJECTED);
   });
 
   it('rejects invalid options naming the policy and option', () => {

@@ -85,7 +85,9 @@ export class CircuitBreakerPolicy {
     const w = options.slidingWindow ?? {};
     const type = read.oneOf('slidingWindow.type', w.type, ['count', 'time'], 'count');
     const size = read.int('slidingWindow.size', w.size, 100);
-    this.minimumCalls = read.int('slidingWindow.minimumCalls', w.minimumCalls, 10);
+    // As Resilience4j does: a count window of `size` calls can never hold more than `size`.
+    const minimumCalls = read.int('slidingWindow.minimumCalls', w.minimumCalls, 10);
+    this.minimumCalls = type === 'count' ? Math.min(minimumCalls, size) : minimumCalls;
     if (this.failureRateThreshold !== undefined || this.slowCallRateThreshold !== undefined) {
       this.window = type === 'count' ? new CountWindow(size) : new TimeWindow(size);
     }
@@ -172,7 +174,15 @@ export class CircuitBreakerPolicy {
 
   /** Records a failed call admitted with `ticket`; errors the predicate ignores count as neither. */
   onFailure(ticket: number, error: unknown, durationMs = 0): void {
-    if (!this.isFailure(error)) {
+    let counts: boolean;
+    try {
+      counts = this.isFailure(error);
+    } catch (predicateError) {
+      // Counting nothing, but never keeping a half-open probe slot: the caller sees the throw.
+      this.release(ticket);
+      throw predicateError;
+    }
+    if (!counts) {
       if (this.events.active) this.emitOutcome('ignored', durationMs, error);
       if (ticket === this.generation && this.current === 'half_open') {
         // A probe that got an ignorable answer (a 404, say) proves the dependency responds;
@@ -213,7 +223,14 @@ export class CircuitBreakerPolicy {
     const ticket = this.tryAcquire();
     if (ticket === REJECTED) return rejectAfterHandler(this.rejection());
     const started = this.timesCalls ? this.clock.now() : 0;
-    return fn().then(
+    let result: Promise<T>;
+    try {
+      result = fn();
+    } catch (error) {
+      // A function that throws instead of rejecting has still used its ticket.
+      result = Promise.reject(error);
+    }
+    return result.then(
       (value) => {
         this.onSuccess(ticket, started ? this.clock.now() - started : 0);
         return value;

@@ -38,8 +38,10 @@ export class SystemClock implements Clock {
     for (let entry = this.heap.popDue(now); entry; entry = this.heap.popDue(now)) {
       entry.callback();
     }
+    // A callback above may have armed the Node timer for its own, later entry: re-arm for
+    // the earliest one left, or entries due before it would wait for it.
     const next = this.heap.peek();
-    if (next !== undefined && this.handle === undefined) this.arm(next.at);
+    if (next !== undefined && next.at < this.armedAt) this.arm(next.at);
   };
 }
 

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { CircuitBreakerPolicy } from '../breaker/circuit-breaker.policy.js';
 import type { BulkheadWaiter } from '../bulkhead/bulkhead.policy.js';
 import type { Timer } from '../clock/clock.js';
@@ -30,6 +31,10 @@ export class PipelineCall<T> implements TimeoutNode {
   private done = false;
   private synchronous = true;
   private abortListener: (() => void) | undefined;
+  // The caller's async context, for attempts that resume from a timer or from another call
+  // releasing a bulkhead slot: they must see this caller's AsyncLocalStorage stores (its
+  // request deadline, say), not those of whoever armed the timer or released the slot.
+  private resource: AsyncResource | undefined;
 
   constructor(
     private readonly pipeline: PolicyPipeline,
@@ -50,6 +55,11 @@ export class PipelineCall<T> implements TimeoutNode {
       this.abortListener = () => this.abortedByCaller();
       signal.addEventListener('abort', this.abortListener, { once: true });
     }
+    // A timeout fires on a timer, outside the caller's context: if a retry may follow, take
+    // the context now. A queued or backed-off attempt takes it lazily, still inside it.
+    if (this.pipeline.retry !== undefined && this.pipeline.timeoutMs !== undefined) {
+      this.resource = new AsyncResource('PipelineCall');
+    }
     this.runAttempt();
     this.synchronous = false;
   }
@@ -60,6 +70,7 @@ export class PipelineCall<T> implements TimeoutNode {
   }
 
   private runAttempt(): void {
+    if (this.done) return; // settled meanwhile (a caller abort during the backoff decision)
     const { pipeline, deadlineAt } = this;
     const n = ++this.attempts;
     let limit = pipeline.timeoutMs ?? Infinity;
@@ -85,6 +96,7 @@ export class PipelineCall<T> implements TimeoutNode {
     }
     const bulkhead = pipeline.bulkhead;
     if (bulkhead === undefined || bulkhead.tryAcquire()) return this.invoke(attempt);
+    this.resource ??= new AsyncResource('PipelineCall');
     this.waiter = bulkhead.enqueue(
       () => this.admitted(attempt),
       (error) => this.attemptFailed(attempt, error),
@@ -94,7 +106,7 @@ export class PipelineCall<T> implements TimeoutNode {
 
   private admitted(attempt: Attempt): void {
     this.waiter = undefined;
-    if (this.attempt === attempt) this.invoke(attempt);
+    if (this.attempt === attempt) this.resource!.runInAsyncScope(this.invoke, this, attempt);
     else this.pipeline.bulkhead!.release();
   }
 
@@ -142,14 +154,23 @@ export class PipelineCall<T> implements TimeoutNode {
     if (!this.endAttempt(attempt)) return;
     const retry = this.pipeline.retry;
     if (retry === undefined || this.signal?.aborted) return this.fail(error);
-    const delay = retry.delayBeforeNext(error, attempt.attempt, this.previousDelay, this.deadlineAt);
+    let delay: number;
+    try {
+      delay = retry.delayBeforeNext(error, attempt.attempt, this.previousDelay, this.deadlineAt);
+    } catch (predicateError) {
+      // A throwing isRetryable must still settle the call, surfacing its own error.
+      return this.fail(predicateError);
+    }
     if (delay === STOP) return this.fail(error);
     this.previousDelay = delay;
-    if (delay === 0) return this.runAttempt();
+    // Here from the attempt's own promise (the caller's context) or from a timeout's timer (a
+    // context taken at start); a deadline's timer never leaves time for a retry.
+    this.resource ??= new AsyncResource('PipelineCall');
+    if (delay === 0) return this.resource.runInAsyncScope(this.runAttempt, this);
     // The backoff holds no bulkhead slot: the attempt's was released above.
     this.timer = this.pipeline.clock.setTimer(delay, () => {
       this.timer = undefined;
-      this.runAttempt();
+      this.resource!.runInAsyncScope(this.runAttempt, this);
     });
   }
 
@@ -184,9 +205,14 @@ export class PipelineCall<T> implements TimeoutNode {
     if (!this.finish()) return;
     const breaker = this.breaker;
     if (breaker !== undefined) {
-      // A caller that gave up (a client disconnecting) says nothing about the dependency.
-      if (this.signal?.aborted && error === this.signal.reason) breaker.release(this.ticket);
-      else breaker.onFailure(this.ticket, error, this.started ? this.pipeline.clock.now() - this.started : 0);
+      try {
+        // A caller that gave up (a client disconnecting) says nothing about the dependency.
+        if (this.signal?.aborted && error === this.signal.reason) breaker.release(this.ticket);
+        else breaker.onFailure(this.ticket, error, this.started ? this.pipeline.clock.now() - this.started : 0);
+      } catch (predicateError) {
+        // A throwing isFailure must not leave the call unsettled: surface its error instead.
+        error = predicateError;
+      }
     }
     // Rejecting before the caller has attached its handler costs ~600 ns more on Node 20.
     if (this.synchronous) queueMicrotask(() => this.reject(error));
