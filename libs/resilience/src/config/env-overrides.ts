@@ -45,7 +45,7 @@ export function applyEnvOverrides(
   const prefixes = Object.keys(policies).map(envPrefixOf);
   for (const [name, config] of Object.entries(policies)) {
     const prefix = envPrefixOf(name);
-    const copy = structuredCloneConfig(config);
+    const copy = copyConfig(config);
     for (const [key, raw] of Object.entries(env)) {
       if (!key.startsWith(prefix) || raw === undefined) continue;
       const option = OVERRIDABLE[key.slice(prefix.length)];
@@ -64,9 +64,9 @@ export function applyEnvOverrides(
 }
 
 // Configs hold predicates, which structuredClone rejects: copy the plain-object spine only.
-function structuredCloneConfig<T>(value: T): T {
+function copyConfig<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, structuredCloneConfig(v)])) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyConfig(v)])) as T;
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
