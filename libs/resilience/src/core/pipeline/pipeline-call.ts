@@ -27,7 +27,6 @@ export class PipelineCall<T> implements TimeoutNode {
   private holding = false;
   private waiter: BulkheadWaiter | undefined;
   private timer: Timer | undefined;
-  private deadlineTimed = false;
   private done = false;
   private synchronous = true;
   private abortListener: (() => void) | undefined;
@@ -90,7 +89,6 @@ export class PipelineCall<T> implements TimeoutNode {
       if (!byDeadline && pipeline.timeouts !== undefined) {
         pipeline.timeouts.add(this, now);
       } else {
-        this.deadlineTimed = byDeadline;
         this.timer = pipeline.clock.setTimer(limit, () => this.expire(attempt, limit, byDeadline));
       }
     }
@@ -130,10 +128,7 @@ export class PipelineCall<T> implements TimeoutNode {
     if (this.attempt !== attempt) return false;
     this.attempt = undefined;
     if (this.queuedIn !== undefined) this.queuedIn.remove(this);
-    else if (this.timer !== undefined) {
-      this.timer.cancel();
-      this.timer = undefined;
-    }
+    else this.cancelTimer();
     if (this.holding) {
       this.holding = false;
       this.pipeline.bulkhead!.release();
@@ -176,7 +171,7 @@ export class PipelineCall<T> implements TimeoutNode {
 
   private expire(attempt: Attempt, limit: number, byDeadline: boolean): void {
     if (this.attempt !== attempt) return;
-    const error = this.pipeline.timeoutError(attempt, limit, byDeadline || this.deadlineTimed);
+    const error = this.pipeline.timeoutError(attempt, limit, byDeadline);
     attempt.abort(error);
     this.attemptFailed(attempt, error);
   }
@@ -187,9 +182,8 @@ export class PipelineCall<T> implements TimeoutNode {
     if (attempt !== undefined) {
       this.endAttempt(attempt);
       attempt.abort(reason);
-    } else if (this.timer !== undefined) {
-      this.timer.cancel();
-      this.timer = undefined;
+    } else {
+      this.cancelTimer();
     }
     this.fail(reason);
   }
@@ -197,7 +191,7 @@ export class PipelineCall<T> implements TimeoutNode {
   private succeed(value: T): void {
     if (!this.finish()) return;
     const breaker = this.breaker;
-    if (breaker !== undefined) breaker.onSuccess(this.ticket, this.started ? this.pipeline.clock.now() - this.started : 0);
+    if (breaker !== undefined) breaker.onSuccess(this.ticket, this.elapsed());
     this.resolve(value);
   }
 
@@ -208,7 +202,7 @@ export class PipelineCall<T> implements TimeoutNode {
       try {
         // A caller that gave up (a client disconnecting) says nothing about the dependency.
         if (this.signal?.aborted && error === this.signal.reason) breaker.release(this.ticket);
-        else breaker.onFailure(this.ticket, error, this.started ? this.pipeline.clock.now() - this.started : 0);
+        else breaker.onFailure(this.ticket, error, this.elapsed());
       } catch (predicateError) {
         // A throwing isFailure must not leave the call unsettled: surface its error instead.
         error = predicateError;
@@ -217,6 +211,18 @@ export class PipelineCall<T> implements TimeoutNode {
     // Rejecting before the caller has attached its handler costs ~600 ns more on Node 20.
     if (this.synchronous) queueMicrotask(() => this.reject(error));
     else this.reject(error);
+  }
+
+  /** Time since start, when the breaker times calls (else 0, without reading the clock). */
+  private elapsed(): number {
+    return this.started ? this.pipeline.clock.now() - this.started : 0;
+  }
+
+  /** Cancels a backoff or deadline timer, if one is pending. */
+  private cancelTimer(): void {
+    if (this.timer === undefined) return;
+    this.timer.cancel();
+    this.timer = undefined;
   }
 
   private finish(): boolean {
