@@ -20,6 +20,7 @@ export default {
   moduleNameMapper: {
     '^@carta/resilience$': '<rootDir>/libs/resilience/src/index.ts',
     '^@carta/resilience/core$': '<rootDir>/libs/resilience/src/core/index.ts',
+    '^@carta/embedded-redis$': '<rootDir>/libs/embedded-redis/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
