@@ -1,0 +1,33 @@
+/** Every sentence the api answers with, in one place. */
+export const apiMessages = {
+  idempotencyKeyRequired: () => 'The Idempotency-Key header is required: send a unique key (e.g. a UUID) per checkout.',
+  idempotencyKeyInvalid: () => 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.',
+  idempotencyKeyMismatch: () =>
+    'This Idempotency-Key was already used with a different request body; use a new key for a different checkout.',
+  idempotencyKeyInUse: () => 'A checkout with this Idempotency-Key is still in progress; retry shortly.',
+  invalidRequest: (problems: string[]) => `Invalid request: ${problems.join('; ')}.`,
+  unknownSku: (skus: string[]) => `Unknown SKU${skus.length > 1 ? 's' : ''}: ${skus.join(', ')}.`,
+  insufficientStock: () => 'Not enough stock for at least one item of this order.',
+  priceUnavailable: (skus: string[]) =>
+    `The current price of ${skus.join(', ')} cannot be confirmed (the catalog is unavailable); nothing was charged. Retry later.`,
+  catalogUnavailable: () => 'The catalog is unavailable and no cached copy exists yet. Retry later.',
+  productNotFound: (sku: string) => `No product with SKU ${sku}.`,
+  orderNotFound: (id: string) => `No order with id ${id}.`,
+  paymentRejected: (status: number) => `Payments rejected the charge (HTTP ${status}); nothing was charged.`,
+  pricesMayBeStale: () => 'prices may be stale',
+  priceUnavailableShort: () => 'price unavailable',
+  paymentPending: () =>
+    'Payments is unavailable right now: your order is saved and the payment will be captured automatically. Follow it at the Location URL.',
+  dependencyUnavailable: (dependency: string, seconds: number) =>
+    `${dependency} is unavailable (circuit open); retry in ${seconds} s.`,
+  dependencyBusy: (dependency: string) => `${dependency} is at capacity; retry shortly.`,
+  deadlineExceeded: () => 'The request ran out of time before it could finish.',
+  dependencyTimeout: (dependency: string) => `${dependency} did not answer in time.`,
+  dependencyFailed: (status?: number) => `A dependency failed${status ? ` with HTTP ${status}` : ''}.`,
+  invalidJson: () => 'The request body is not valid JSON.',
+  payloadTooLarge: (limit: number) => `The request body is larger than ${limit} bytes.`,
+  unsupportedMediaType: () => 'Send the request body as application/json.',
+  notFound: (method: string, url: string) => `No route ${method} ${url}.`,
+  internal: () => 'Something went wrong on our side; nothing was lost, and the error was logged.',
+  redisUnavailable: () => 'Storage is unavailable right now; nothing was changed. Retry later.',
+};

@@ -1,0 +1,54 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Bulkhead, CircuitBreaker, currentAttempt, Retry, Timeout } from '@carta/resilience';
+import { isAxiosError, type AxiosInstance } from 'axios';
+import { ApiConfig } from '../config/api.config.js';
+import { httpForPolicy } from '../http/dependency-http.factory.js';
+import type { ConnectTimeoutAgent } from '../http/connect-timeout.agent.js';
+import { CATALOG } from '../resilience/dependency-policies.js';
+import { RESOLVED_POLICIES, type ResolvedPolicies } from '../resilience/resolved-policies.js';
+import type { Product } from './product.js';
+import { UpstreamContractError } from './upstream-contract.error.js';
+
+/** The catalog service over HTTP, behind the `catalog` policy. */
+@Injectable()
+export class CatalogClient implements OnModuleDestroy {
+  private readonly http: AxiosInstance;
+  private readonly agent: ConnectTimeoutAgent;
+
+  constructor(config: ApiConfig, @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies) {
+    ({ http: this.http, agent: this.agent } = httpForPolicy(config.CATALOG_URL, policies[CATALOG], config.CONNECT_TIMEOUT_MS));
+  }
+
+  /** Every product. */
+  @CircuitBreaker(CATALOG)
+  @Retry(CATALOG)
+  @Timeout(CATALOG)
+  @Bulkhead(CATALOG)
+  async listProducts(): Promise<Product[]> {
+    const { data } = await this.http.get<{ products?: unknown }>('/products', { signal: currentAttempt()?.signal });
+    if (!Array.isArray(data?.products)) throw new UpstreamContractError(CATALOG, 'no products array');
+    return data.products as Product[];
+  }
+
+  /** One product, or undefined when the catalog has no such SKU (a 404 is an answer, not a failure). */
+  @CircuitBreaker(CATALOG)
+  @Retry(CATALOG)
+  @Timeout(CATALOG)
+  @Bulkhead(CATALOG)
+  async product(sku: string): Promise<Product | undefined> {
+    try {
+      const { data } = await this.http.get<{ product?: Product }>(`/products/${encodeURIComponent(sku)}`, {
+        signal: currentAttempt()?.signal,
+      });
+      if (!data?.product) throw new UpstreamContractError(CATALOG, 'no product');
+      return data.product;
+    } catch (error) {
+      if (isAxiosError(error) && error.response?.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.agent.destroy();
+  }
+}

@@ -1,0 +1,22 @@
+import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CheckoutRequestDto } from './checkout-request.dto.js';
+import { CheckoutService } from './checkout.service.js';
+
+@Controller('checkout')
+export class CheckoutController {
+  constructor(private readonly checkout: CheckoutService) {}
+
+  /** 201 confirmed, 202 pending_payment (queued), or a replay of the key's first answer. */
+  @Post()
+  async place(
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: CheckoutRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    const result = await this.checkout.checkout(key, body);
+    void reply.status(result.status).headers(result.headers);
+    if (result.replayed) void reply.header('idempotent-replayed', 'true');
+    return result.body;
+  }
+}

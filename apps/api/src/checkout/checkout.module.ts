@@ -1,0 +1,35 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import type { Role } from '../config/api.config.js';
+import { IDEMPOTENCY_STORE } from '../idempotency/idempotency.store.js';
+import { RedisIdempotencyStore } from '../idempotency/redis-idempotency.store.js';
+import { InventoryModule } from '../inventory/inventory.module.js';
+import { OrdersModule } from '../orders/orders.module.js';
+import { PaymentsModule } from '../payments/payments.module.js';
+import { REDIS } from '../redis/redis.module.js';
+import { CHECKOUT_QUEUE } from './checkout-queue.js';
+import { CheckoutConsumer } from './checkout.consumer.js';
+import { CheckoutController } from './checkout.controller.js';
+import { CheckoutService } from './checkout.service.js';
+import { OrderSettlement } from './order-settlement.service.js';
+
+const idempotencyStore: Provider = {
+  provide: IDEMPOTENCY_STORE,
+  inject: [REDIS],
+  useFactory: (redis: Redis) => new RedisIdempotencyStore(redis),
+};
+
+/** Checkout and the capture of queued payments; the worker only runs where the role says. */
+@Module({})
+export class CheckoutModule {
+  static forRole(role: Role): DynamicModule {
+    return {
+      module: CheckoutModule,
+      imports: [BullModule.registerQueue({ name: CHECKOUT_QUEUE }), CatalogModule, InventoryModule, PaymentsModule, OrdersModule],
+      controllers: [CheckoutController],
+      providers: [CheckoutService, OrderSettlement, idempotencyStore, ...(role === 'api' ? [] : [CheckoutConsumer])],
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
+
+/** What the process runs: the HTTP api, the capture worker, or both. */
+export type Role = 'api' | 'worker' | 'all';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+/**
+ * The api's settings, each an env variable of the same name with the default shown. Provided
+ * as a class so providers inject it by type, and validated at boot (see loadApiConfig).
+ */
+export class ApiConfig {
+  /** HTTP port; 0 picks a free one. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  /** Address to bind; set 0.0.0.0 in a container. */
+  @IsString() HOST = '127.0.0.1';
+  /** `api` serves HTTP only, `worker` only captures queued payments, `all` does both. */
+  @IsIn(['api', 'worker', 'all']) ROLE: Role = 'all';
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['redis', 'rediss'] })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+  @IsUrl(url) CATALOG_URL = 'http://127.0.0.1:4001';
+  @IsUrl(url) INVENTORY_URL = 'http://127.0.0.1:4002';
+  @IsUrl(url) PAYMENTS_URL = 'http://127.0.0.1:4003';
+  /** Budget of one api request, under the edge's 10 s. */
+  @Type(() => Number) @IsInt() @Min(100) REQUEST_TIMEOUT_MS = 3_000;
+  /** Part of the request budget kept back from the payment attempt to store and queue the order. */
+  @Type(() => Number) @IsInt() @Min(0) CHECKOUT_RESERVE_MS = 500;
+  /** TCP connect timeout of every outbound client. */
+  @Type(() => Number) @IsInt() @Min(1) CONNECT_TIMEOUT_MS = 500;
+  /** Cached catalog prices older than this are not shown and never charged. */
+  @Type(() => Number) @IsInt() @Min(0) CATALOG_MAX_STALENESS_MS = DAY;
+  /** How long the last-known-good catalog is kept (beyond the max staleness, so products still show). */
+  @Type(() => Number) @IsInt() @Min(1) CATALOG_CACHE_TTL_MS = 7 * DAY;
+  /** How long a checkout's Idempotency-Key is remembered. */
+  @Type(() => Number) @IsInt() @Min(1) IDEMPOTENCY_TTL_MS = DAY;
+  /** How long a key stays locked by a checkout that died mid-flight. */
+  @Type(() => Number) @IsInt() @Min(1) IDEMPOTENCY_LOCK_MS = 30_000;
+  /** Capture attempts of a queued payment before the order is marked payment_failed. */
+  @Type(() => Number) @IsInt() @Min(1) CAPTURE_ATTEMPTS = 8;
+  /** First backoff between capture attempts; doubles each time, with jitter. */
+  @Type(() => Number) @IsInt() @Min(1) CAPTURE_BACKOFF_MS = 1_000;
+  /** Delay of the first capture attempt: payments has just failed, give it a moment. */
+  @Type(() => Number) @IsInt() @Min(0) CAPTURE_DELAY_MS = 1_000;
+  /** Capture jobs run at once per worker process. */
+  @Type(() => Number) @IsInt() @Min(1) CAPTURE_CONCURRENCY = 5;
+  /** Largest accepted request body in bytes. */
+  @Type(() => Number) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 64 * 1024;
+}
+
+/** Every setting's name: the env variables the api reads (besides RESILIENCE_*). */
+export const API_CONFIG_KEYS = Object.keys(new ApiConfig()) as (keyof ApiConfig)[];

@@ -1,0 +1,42 @@
+import { loadApiConfig } from './load-api-config.js';
+import { InvalidConfigError } from './invalid-config.error.js';
+
+describe('loadApiConfig', () => {
+  it('applies the documented defaults when the environment is empty', () => {
+    const config = loadApiConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      ROLE: 'all',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      CATALOG_URL: 'http://127.0.0.1:4001',
+      INVENTORY_URL: 'http://127.0.0.1:4002',
+      PAYMENTS_URL: 'http://127.0.0.1:4003',
+      REQUEST_TIMEOUT_MS: 3000,
+      CATALOG_MAX_STALENESS_MS: 86_400_000,
+      IDEMPOTENCY_TTL_MS: 86_400_000,
+    });
+  });
+
+  it('converts numeric variables and keeps strings', () => {
+    const config = loadApiConfig({ PORT: '0', ROLE: 'worker', PAYMENTS_URL: 'http://localhost:9000' });
+    expect(config).toMatchObject({ PORT: 0, ROLE: 'worker', PAYMENTS_URL: 'http://localhost:9000' });
+  });
+
+  it('ignores variables that are not settings', () => {
+    expect(loadApiConfig({ HOME: '/root' })).not.toHaveProperty('HOME');
+  });
+
+  it('names every invalid variable and its value', () => {
+    let error: unknown;
+    try {
+      loadApiConfig({ PORT: 'eighty', ROLE: 'boss', REDIS_URL: 'localhost' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('PORT="eighty"');
+    expect(message).toContain('ROLE="boss"');
+    expect(message).toContain('REDIS_URL="localhost"');
+  });
+});

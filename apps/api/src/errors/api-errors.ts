@@ -1,0 +1,114 @@
+import { apiMessages } from '../api.messages.js';
+import { ApiError } from './api.error.js';
+
+/** The checkout came without an Idempotency-Key. */
+export class IdempotencyKeyRequiredError extends ApiError {
+  readonly status = 400;
+  readonly code = 'idempotency_key_required';
+  constructor() {
+    super(apiMessages.idempotencyKeyRequired());
+  }
+}
+
+/** The Idempotency-Key is empty, too long or not printable ASCII. */
+export class InvalidIdempotencyKeyError extends ApiError {
+  readonly status = 400;
+  readonly code = 'invalid_idempotency_key';
+  constructor() {
+    super(apiMessages.idempotencyKeyInvalid());
+  }
+}
+
+/** The body failed validation; the message names each field. */
+export class InvalidRequestError extends ApiError {
+  readonly status = 400;
+  readonly code = 'invalid_request';
+  constructor(readonly problems: string[]) {
+    super(apiMessages.invalidRequest(problems));
+  }
+}
+
+/** The key was used before with a different body. */
+export class IdempotencyKeyMismatchError extends ApiError {
+  readonly status = 422;
+  readonly code = 'idempotency_key_mismatch';
+  constructor() {
+    super(apiMessages.idempotencyKeyMismatch());
+  }
+}
+
+/** Another request with the key is still running. */
+export class IdempotencyKeyInUseError extends ApiError {
+  readonly status = 409;
+  readonly code = 'idempotency_key_in_use';
+  override readonly retryAfterSeconds = 1;
+  constructor() {
+    super(apiMessages.idempotencyKeyInUse());
+  }
+}
+
+/** The order names SKUs the live catalog does not have. */
+export class UnknownSkuError extends ApiError {
+  readonly status = 422;
+  readonly code = 'unknown_sku';
+  constructor(readonly skus: string[]) {
+    super(apiMessages.unknownSku(skus));
+  }
+}
+
+/** Inventory refused the reservation for lack of stock. */
+export class InsufficientStockError extends ApiError {
+  readonly status = 409;
+  readonly code = 'insufficient_stock';
+  constructor() {
+    super(apiMessages.insufficientStock());
+  }
+}
+
+/** No live price and no cached one young enough to charge. */
+export class PriceUnavailableError extends ApiError {
+  readonly status = 503;
+  readonly code = 'price_unavailable';
+  constructor(
+    readonly skus: string[],
+    override readonly retryAfterSeconds: number,
+  ) {
+    super(apiMessages.priceUnavailable(skus));
+  }
+}
+
+/** The catalog failed and nothing is cached. */
+export class CatalogUnavailableError extends ApiError {
+  readonly status = 503;
+  readonly code = 'catalog_unavailable';
+  constructor(override readonly retryAfterSeconds: number) {
+    super(apiMessages.catalogUnavailable());
+  }
+}
+
+/** The catalog has no such product. */
+export class ProductNotFoundError extends ApiError {
+  readonly status = 404;
+  readonly code = 'product_not_found';
+  constructor(readonly sku: string) {
+    super(apiMessages.productNotFound(sku));
+  }
+}
+
+/** No order with that id. */
+export class OrderNotFoundError extends ApiError {
+  readonly status = 404;
+  readonly code = 'order_not_found';
+  constructor(readonly orderId: string) {
+    super(apiMessages.orderNotFound(orderId));
+  }
+}
+
+/** Payments answered the charge with a 4xx: retrying would not help. */
+export class PaymentRejectedError extends ApiError {
+  readonly status = 502;
+  readonly code = 'payment_rejected';
+  constructor(readonly upstreamStatus: number) {
+    super(apiMessages.paymentRejected(upstreamStatus));
+  }
+}

@@ -1,0 +1,85 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Bulkhead, CircuitBreaker, currentAttempt, Retry, Timeout } from '@carta/resilience';
+import { isAxiosError, type AxiosInstance } from 'axios';
+import { UpstreamContractError } from '../catalog/upstream-contract.error.js';
+import { ApiConfig } from '../config/api.config.js';
+import { InsufficientStockError, ProductNotFoundError } from '../errors/api-errors.js';
+import type { ConnectTimeoutAgent } from '../http/connect-timeout.agent.js';
+import { httpForPolicy } from '../http/dependency-http.factory.js';
+import { INVENTORY } from '../resilience/dependency-policies.js';
+import { RESOLVED_POLICIES, type ResolvedPolicies } from '../resilience/resolved-policies.js';
+
+/** One line of an order. */
+export interface OrderLine {
+  sku: string;
+  quantity: number;
+}
+
+/** The inventory service over HTTP, behind the `inventory` policy (a bulkhead of 5 by default). */
+@Injectable()
+export class InventoryClient implements OnModuleDestroy {
+  private readonly http: AxiosInstance;
+  private readonly agent: ConnectTimeoutAgent;
+
+  constructor(config: ApiConfig, @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies) {
+    ({ http: this.http, agent: this.agent } = httpForPolicy(config.INVENTORY_URL, policies[INVENTORY], config.CONNECT_TIMEOUT_MS));
+  }
+
+  /** Units of `sku` available now. */
+  @CircuitBreaker(INVENTORY)
+  @Retry(INVENTORY)
+  @Timeout(INVENTORY)
+  @Bulkhead(INVENTORY)
+  async available(sku: string): Promise<number> {
+    try {
+      const { data } = await this.http.get<{ available?: unknown }>(`/stock/${encodeURIComponent(sku)}`, {
+        signal: currentAttempt()?.signal,
+      });
+      if (typeof data?.available !== 'number') throw new UpstreamContractError(INVENTORY, 'no available count');
+      return data.available;
+    } catch (error) {
+      if (isAxiosError(error) && error.response?.status === 404) throw new ProductNotFoundError(sku);
+      throw error;
+    }
+  }
+
+  /**
+   * Reserves every line or none; returns the reservation id. Not retried: a reservation whose
+   * answer was lost may exist, and a second one would hold the stock twice.
+   */
+  @CircuitBreaker(INVENTORY)
+  @Timeout(INVENTORY)
+  @Bulkhead(INVENTORY)
+  async reserve(orderId: string, items: OrderLine[]): Promise<string> {
+    try {
+      const { data } = await this.http.post<{ reservationId?: unknown }>(
+        '/reservations',
+        { orderId, items },
+        { signal: currentAttempt()?.signal },
+      );
+      if (typeof data?.reservationId !== 'string') throw new UpstreamContractError(INVENTORY, 'no reservationId');
+      return data.reservationId;
+    } catch (error) {
+      if (isAxiosError(error) && error.response?.status === 409) throw new InsufficientStockError();
+      throw error;
+    }
+  }
+
+  /** Gives a reservation's stock back; an unknown (already released) reservation is fine. */
+  @CircuitBreaker(INVENTORY)
+  @Retry(INVENTORY)
+  @Timeout(INVENTORY)
+  @Bulkhead(INVENTORY)
+  async release(reservationId: string): Promise<void> {
+    try {
+      await this.http.delete(`/reservations/${encodeURIComponent(reservationId)}`, { signal: currentAttempt()?.signal });
+    } catch (error) {
+      if (isAxiosError(error) && error.response?.status === 404) return;
+      throw error;
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.agent.destroy();
+  }
+}

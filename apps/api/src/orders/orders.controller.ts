@@ -1,0 +1,16 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { OrderNotFoundError } from '../errors/api-errors.js';
+import { toOrderView, type OrderView } from './order.js';
+import { OrderRepository } from './order.repository.js';
+
+@Controller('orders')
+export class OrdersController {
+  constructor(private readonly orders: OrderRepository) {}
+
+  @Get(':id')
+  async get(@Param('id') id: string): Promise<OrderView> {
+    const order = await this.orders.get(id);
+    if (!order) throw new OrderNotFoundError(id);
+    return toOrderView(order);
+  }
+}

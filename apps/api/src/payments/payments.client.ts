@@ -1,0 +1,43 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Bulkhead, CircuitBreaker, currentAttempt, Retry, Timeout } from '@carta/resilience';
+import type { AxiosInstance } from 'axios';
+import { UpstreamContractError } from '../catalog/upstream-contract.error.js';
+import { ApiConfig } from '../config/api.config.js';
+import type { ConnectTimeoutAgent } from '../http/connect-timeout.agent.js';
+import { httpForPolicy } from '../http/dependency-http.factory.js';
+import { PAYMENTS } from '../resilience/dependency-policies.js';
+import { RESOLVED_POLICIES, type ResolvedPolicies } from '../resilience/resolved-policies.js';
+import type { Charge, ChargeRequest } from './charge.js';
+
+/**
+ * The payments service over HTTP, behind the `payments` policy. Every attempt, retries and
+ * queued captures included, sends the order's Idempotency-Key: payments charges a key once,
+ * so a retry after a lost response returns the first charge instead of making a second.
+ */
+@Injectable()
+export class PaymentsClient implements OnModuleDestroy {
+  private readonly http: AxiosInstance;
+  private readonly agent: ConnectTimeoutAgent;
+
+  constructor(config: ApiConfig, @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies) {
+    ({ http: this.http, agent: this.agent } = httpForPolicy(config.PAYMENTS_URL, policies[PAYMENTS], config.CONNECT_TIMEOUT_MS));
+  }
+
+  /** Charges once per key. A 4xx rejects with the axios error: not retried, not a breaker failure. */
+  @CircuitBreaker(PAYMENTS)
+  @Retry(PAYMENTS)
+  @Timeout(PAYMENTS)
+  @Bulkhead(PAYMENTS)
+  async charge(request: ChargeRequest, idempotencyKey: string): Promise<Charge> {
+    const { data } = await this.http.post<Partial<Charge>>('/charges', request, {
+      headers: { 'idempotency-key': idempotencyKey },
+      signal: currentAttempt()?.signal,
+    });
+    if (typeof data?.chargeId !== 'string') throw new UpstreamContractError(PAYMENTS, 'no chargeId');
+    return data as Charge;
+  }
+
+  onModuleDestroy(): void {
+    this.agent.destroy();
+  }
+}

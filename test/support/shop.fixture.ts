@@ -1,0 +1,155 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startRedis, type EmbeddedRedis } from '@carta/embedded-redis';
+import { startReadyProcess, type ReadyProcess } from './ready-process.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const API_MAIN = join(root, 'dist', 'apps', 'api', 'src', 'main.js');
+const UPSTREAMS_MAIN = join(root, 'dist', 'apps', 'upstreams', 'src', 'main.js');
+
+export type Dependency = 'catalog' | 'inventory' | 'payments';
+export type Mode = 'up' | 'down' | 'hang' | 'reset';
+export interface Faults {
+  latencyMs?: number;
+  jitterMs?: number;
+  failRate?: number;
+  mode?: Mode;
+}
+export interface Stats {
+  dependency: Dependency;
+  total: number;
+  outcomes: Record<'ok' | 'client_error' | 'server_error' | 'injected_failure' | 'hung' | 'reset', number>;
+}
+export interface Charge {
+  chargeId: string;
+  orderId: string;
+  amountCents: number;
+  idempotencyKey: string;
+}
+export interface Answer<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+  ms: number;
+}
+
+type UpstreamPorts = { admin: number; catalog: number; inventory: number; payments: number };
+
+/**
+ * The whole shop as real processes: an embedded redis-server, the upstreams simulator and the
+ * api (built in dist/), each on free loopback ports, plus helpers to drive and inspect them.
+ */
+export class ShopFixture {
+  private constructor(
+    readonly redis: EmbeddedRedis,
+    private readonly upstreams: ReadyProcess<UpstreamPorts>,
+    private readonly api: ReadyProcess<{ url: string }>,
+  ) {}
+
+  /** Starts everything; `env` adds to (and overrides) the api's environment. */
+  static async start(env: Record<string, string> = {}): Promise<ShopFixture> {
+    const redis = await startRedis();
+    let upstreams: ReadyProcess<UpstreamPorts> | undefined;
+    try {
+      upstreams = await startReadyProcess<UpstreamPorts>(
+        UPSTREAMS_MAIN,
+        { UPSTREAMS_ADMIN_PORT: '0', CATALOG_PORT: '0', INVENTORY_PORT: '0', PAYMENTS_PORT: '0' },
+        'upstreams ready',
+      );
+      const ports = upstreams.ready;
+      const api = await startReadyProcess<{ url: string }>(
+        API_MAIN,
+        {
+          PORT: '0',
+          REDIS_URL: redis.url,
+          CATALOG_URL: `http://127.0.0.1:${ports.catalog}`,
+          INVENTORY_URL: `http://127.0.0.1:${ports.inventory}`,
+          PAYMENTS_URL: `http://127.0.0.1:${ports.payments}`,
+          ...env,
+        },
+        'api ready',
+      );
+      return new ShopFixture(redis, upstreams, api);
+    } catch (error) {
+      await upstreams?.stop();
+      await redis.stop();
+      throw error;
+    }
+  }
+
+  get apiUrl(): string {
+    return this.api.ready.url;
+  }
+
+  get adminUrl(): string {
+    return `http://127.0.0.1:${this.upstreams.ready.admin}`;
+  }
+
+  upstreamUrl(dependency: Dependency): string {
+    return `http://127.0.0.1:${this.upstreams.ready[dependency]}`;
+  }
+
+  /** The api's output so far, for a failing test's message. */
+  apiOutput(): string {
+    return this.api.output();
+  }
+
+  async stop(): Promise<void> {
+    await this.api.stop();
+    await this.upstreams.stop();
+    await this.redis.stop();
+  }
+
+  /** Sets a dependency's faults through the control listener (omitted fields reset). */
+  async setFaults(dependency: Dependency, faults: Faults): Promise<void> {
+    const response = await fetch(`${this.adminUrl}/__faults/${dependency}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(faults),
+    });
+    if (response.status !== 200) throw new Error(`PUT /__faults/${dependency}: ${response.status} ${await response.text()}`);
+  }
+
+  async stats(dependency: Dependency): Promise<Stats> {
+    return (await (await fetch(`${this.adminUrl}/__stats/${dependency}`)).json()) as Stats;
+  }
+
+  /** Every charge payments ever made. */
+  async charges(): Promise<Charge[]> {
+    const body = (await (await fetch(`${this.upstreamUrl('payments')}/charges`)).json()) as { charges: Charge[] };
+    return body.charges;
+  }
+
+  /** A request to the api, timed. */
+  async request<T = Record<string, unknown>>(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<Answer<T>> {
+    const started = performance.now();
+    const response = await fetch(`${this.apiUrl}${path}`, { method, headers: init.headers, body: init.body });
+    const text = await response.text();
+    const ms = performance.now() - started;
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // left as text: the assertion that follows shows it
+    }
+    return { status: response.status, headers: response.headers, body: body as T, ms };
+  }
+
+  get<T = Record<string, unknown>>(path: string): Promise<Answer<T>> {
+    return this.request<T>('GET', path);
+  }
+
+  /** POST /checkout with `key` (omitted when undefined) and a JSON body. */
+  checkout<T = Record<string, unknown>>(key: string | undefined, body: unknown): Promise<Answer<T>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (key !== undefined) headers['idempotency-key'] = key;
+    return this.request<T>('POST', '/checkout', { headers, body: JSON.stringify(body) });
+  }
+}
+
+let keys = 0;
+/** A fresh Idempotency-Key. */
+export const newKey = (label = 'k'): string => `${label}-${process.pid}-${Date.now()}-${++keys}`;
+
+/** A valid checkout body. */
+export const order = (sku = 'MUG-02', quantity = 2, customerId = 'c-1') => ({ customerId, items: [{ sku, quantity }] });
