@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CURRENCY } from '../currency.js';
+import { ChargeStore } from './charge-store.js';
+import type { Charge } from './charge.js';
+import { CreateChargeDto } from './create-charge.dto.js';
+import { IdempotencyKey } from './idempotency-key.decorator.js';
+
+/** The payment service's routes. */
+@Controller('charges')
+export class PaymentsController {
+  constructor(private readonly store: ChargeStore) {}
+
+  /** 201 with a new charge, or 200 and `Idempotent-Replayed: true` with the one the key made. */
+  @Post()
+  charge(
+    @IdempotencyKey() idempotencyKey: string,
+    @Body() body: CreateChargeDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Charge {
+    const { orderId, customerId, amountCents, currency = CURRENCY } = body;
+    const { charge, replayed } = this.store.charge(idempotencyKey, { orderId, customerId, amountCents, currency });
+    if (replayed) void reply.status(200).header('Idempotent-Replayed', 'true');
+    return charge;
+  }
+
+  @Get()
+  list(): { charges: Charge[] } {
+    return { charges: this.store.list() };
+  }
+
+  @Get(':id')
+  find(@Param('id') chargeId: string): Charge {
+    return this.store.find(chargeId);
+  }
+}
