@@ -14,6 +14,10 @@ export interface Faults {
   jitterMs?: number;
   failRate?: number;
   mode?: Mode;
+  /** Fail (503) exactly the next N requests. */
+  failNext?: number;
+  /** Drop the connection of exactly the next N requests, after handling them. */
+  resetNext?: number;
 }
 export interface Stats {
   dependency: Dependency;

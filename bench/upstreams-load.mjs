@@ -1,6 +1,6 @@
 // Measures req/s per listener of a running simulator (`npm run start:upstreams`), from a
 // separate process over keep-alive connections, as autocannon would. No dependencies.
-//   node apps/upstreams/bench/load.mjs [seconds=5] [connections=32]
+//   node bench/upstreams-load.mjs [seconds=5] [connections=32]
 import { Agent, request } from 'node:http';
 
 const seconds = Number(process.argv[2] ?? 5);

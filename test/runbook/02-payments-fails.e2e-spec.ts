@@ -1,0 +1,47 @@
+import { newKey, order, ShopFixture } from '../support/shop.fixture.js';
+
+// Runbook row 2: payments fails every call.
+describe('runbook 2: payments fails every call', () => {
+  let shop: ShopFixture;
+
+  beforeAll(async () => {
+    shop = await ShopFixture.start({
+      // Captures wait, so every call payments sees here comes from a checkout.
+      CAPTURE_DELAY_MS: '600000',
+      RESILIENCE_PAYMENTS_CIRCUIT_BREAKER_RESET_TIMEOUT_MS: '1500',
+    });
+    expect((await shop.get('/catalog/products')).status).toBe(200);
+  });
+
+  afterAll(() => shop?.stop());
+
+  it('opens the breaker after 5 failed checkouts, then queues checkouts in under 50 ms without calling payments, and one probe closes it', async () => {
+    await shop.setFaults('payments', { failRate: 1 });
+    for (let n = 1; n <= 5; n++) {
+      const before = (await shop.stats('payments')).total;
+      expect(await shop.checkout(newKey('fail'), order())).toMatchObject({ status: 202, body: { status: 'pending_payment' } });
+      expect((await shop.stats('payments')).total).toBeGreaterThan(before);
+    }
+
+    const callsWhenOpened = (await shop.stats('payments')).total;
+    for (let n = 0; n < 3; n++) {
+      const answer = await shop.checkout(newKey('open'), order());
+      expect(answer).toMatchObject({ status: 202, body: { status: 'pending_payment' } });
+      expect(answer.ms).toBeLessThan(50);
+    }
+    expect((await shop.stats('payments')).total).toBe(callsWhenOpened);
+
+    await shop.setFaults('payments', { mode: 'up' });
+    // Keep checking out until the reset timeout lets a probe through: that probe is the
+    // first call payments sees, and its success closes the breaker.
+    let probe;
+    do {
+      probe = await shop.checkout(newKey('probe'), order());
+    } while (probe.status === 202);
+    expect(probe).toMatchObject({ status: 201, body: { status: 'confirmed' } });
+    expect((await shop.stats('payments')).total).toBe(callsWhenOpened + 1);
+
+    expect(await shop.checkout(newKey('closed'), order())).toMatchObject({ status: 201 });
+    expect((await shop.stats('payments')).total).toBe(callsWhenOpened + 2);
+  }, 60_000);
+});
