@@ -30,6 +30,8 @@ async function main() {
     'api',
     dist('apps', 'api', 'src', 'main.js'),
     {
+      // Warnings (a payment queued, a fallback served) and errors; LOG_LEVEL=log shows boot too.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       REDIS_URL: redisUrl,
       CATALOG_URL: process.env.CATALOG_URL ?? urlOf(upstreams.catalog),
       INVENTORY_URL: process.env.INVENTORY_URL ?? urlOf(upstreams.inventory),

@@ -44,10 +44,13 @@ type UpstreamPorts = { admin: number; catalog: number; inventory: number; paymen
  * api (built in dist/), each on free loopback ports, plus helpers to drive and inspect them.
  */
 export class ShopFixture {
+  private readonly extraApis: ReadyProcess<{ url: string | null }>[] = [];
+
   private constructor(
     readonly redis: EmbeddedRedis,
     private readonly upstreams: ReadyProcess<UpstreamPorts>,
     private readonly api: ReadyProcess<{ url: string }>,
+    private readonly apiEnv: Record<string, string>,
   ) {}
 
   /** Starts everything; `env` adds to (and overrides) the api's environment. */
@@ -61,19 +64,16 @@ export class ShopFixture {
         'upstreams ready',
       );
       const ports = upstreams.ready;
-      const api = await startReadyProcess<{ url: string }>(
-        API_MAIN,
-        {
-          PORT: '0',
-          REDIS_URL: redis.url,
-          CATALOG_URL: `http://127.0.0.1:${ports.catalog}`,
-          INVENTORY_URL: `http://127.0.0.1:${ports.inventory}`,
-          PAYMENTS_URL: `http://127.0.0.1:${ports.payments}`,
-          ...env,
-        },
-        'api ready',
-      );
-      return new ShopFixture(redis, upstreams, api);
+      const apiEnv = {
+        PORT: '0',
+        REDIS_URL: redis.url,
+        CATALOG_URL: `http://127.0.0.1:${ports.catalog}`,
+        INVENTORY_URL: `http://127.0.0.1:${ports.inventory}`,
+        PAYMENTS_URL: `http://127.0.0.1:${ports.payments}`,
+        LOG_LEVEL: 'warn',
+      };
+      const api = await startReadyProcess<{ url: string }>(API_MAIN, { ...apiEnv, ...env }, 'api ready');
+      return new ShopFixture(redis, upstreams, api, apiEnv);
     } catch (error) {
       await upstreams?.stop();
       await redis.stop();
@@ -98,7 +98,15 @@ export class ShopFixture {
     return this.api.output();
   }
 
+  /** Starts one more api process on the same Redis and upstreams (e.g. `{ ROLE: 'worker' }`). */
+  async startAnotherApi(env: Record<string, string>): Promise<{ url: string | null; stop(): Promise<void> }> {
+    const api = await startReadyProcess<{ url: string | null }>(API_MAIN, { ...this.apiEnv, ...env }, 'api ready');
+    this.extraApis.push(api);
+    return { url: api.ready.url, stop: () => api.stop() };
+  }
+
   async stop(): Promise<void> {
+    await Promise.all(this.extraApis.map((api) => api.stop()));
     await this.api.stop();
     await this.upstreams.stop();
     await this.redis.stop();

@@ -34,4 +34,10 @@ describe('validationProblems', () => {
       expect.arrayContaining(['items must contain at least 1 elements', 'property coupon should not exist']),
     );
   });
+
+  it('names an unknown nested field by its full path', () => {
+    expect(problemsOf({ customerId: 'c-1', items: [{ sku: 'MUG-02', quantity: 1, gift: true }] })).toEqual([
+      'property items.0.gift should not exist',
+    ]);
+  });
 });

@@ -1,3 +1,5 @@
+// class-transformer's @Type reads design-time types through reflect-metadata.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
 
@@ -46,6 +48,8 @@ export class ApiConfig {
   @Type(() => Number) @IsInt() @Min(0) CAPTURE_DELAY_MS = 1_000;
   /** Capture jobs run at once per worker process. */
   @Type(() => Number) @IsInt() @Min(1) CAPTURE_CONCURRENCY = 5;
+  /** Least severe log level printed: error, warn, log, debug or verbose. */
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
   /** Largest accepted request body in bytes. */
   @Type(() => Number) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 64 * 1024;
 }
