@@ -44,12 +44,14 @@ describe('capture worker', () => {
 
     beforeAll(async () => {
       shop = await ShopFixture.start({
+        // The capture first runs 1 s after the checkout (its request budget), breaker open.
+        REQUEST_TIMEOUT_MS: '1000',
         CAPTURE_ATTEMPTS: '3',
         CAPTURE_DELAY_MS: '0',
         CAPTURE_BACKOFF_MS: '100',
         RESILIENCE_PAYMENTS_RETRY_MAX_ATTEMPTS: '1',
         RESILIENCE_PAYMENTS_CIRCUIT_BREAKER_FAILURE_THRESHOLD: '1',
-        RESILIENCE_PAYMENTS_CIRCUIT_BREAKER_RESET_TIMEOUT_MS: '2000',
+        RESILIENCE_PAYMENTS_CIRCUIT_BREAKER_RESET_TIMEOUT_MS: '4000',
       });
     });
 
@@ -61,8 +63,9 @@ describe('capture worker', () => {
       expect(answer).toMatchObject({ status: 202 });
       const calls = (await shop.stats('payments')).total;
 
-      // Three attempts 100 ms apart would have failed the order by now, had they been spent.
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // The capture ran at 1 s; three attempts 100 ms apart would have failed the order by
+      // 1.5 s, had they been spent. The breaker stays open until 4 s.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
       expect((await shop.get(`/orders/${answer.body.orderId as string}`)).body).toMatchObject({ status: 'pending_payment', attempts: 0 });
       expect((await shop.stats('payments')).total).toBe(calls);
 

@@ -13,7 +13,8 @@ export const apiMessages = {
   catalogUnavailable: () => 'The catalog is unavailable and no cached copy exists yet. Retry later.',
   productNotFound: (sku: string) => `No product with SKU ${sku}.`,
   orderNotFound: (id: string) => `No order with id ${id}.`,
-  paymentRejected: (status: number) => `Payments rejected the charge (HTTP ${status}); nothing was charged.`,
+  paymentRejected: (status?: number) =>
+    `Payments rejected the charge${status ? ` (HTTP ${status})` : ''}; nothing was charged and the stock was released.`,
   pricesMayBeStale: () => 'prices may be stale',
   priceUnavailableShort: () => 'price unavailable',
   paymentPending: () =>

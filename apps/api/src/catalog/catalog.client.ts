@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Bulkhead, CircuitBreaker, currentAttempt, Retry, Timeout } from '@carta/resilience';
 import { isAxiosError, type AxiosInstance } from 'axios';
 import { ApiConfig } from '../config/api.config.js';
@@ -7,11 +7,11 @@ import type { ConnectTimeoutAgent } from '../http/connect-timeout.agent.js';
 import { CATALOG } from '../resilience/dependency-policies.js';
 import { RESOLVED_POLICIES, type ResolvedPolicies } from '../resilience/resolved-policies.js';
 import type { Product } from './product.js';
-import { UpstreamContractError } from './upstream-contract.error.js';
+import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 
 /** The catalog service over HTTP, behind the `catalog` policy. */
 @Injectable()
-export class CatalogClient implements OnModuleDestroy {
+export class CatalogClient implements OnApplicationShutdown {
   private readonly http: AxiosInstance;
   private readonly agent: ConnectTimeoutAgent;
 
@@ -48,7 +48,8 @@ export class CatalogClient implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  // After the HTTP server has drained: requests still running keep their sockets.
+  onApplicationShutdown(): void {
     this.agent.destroy();
   }
 }

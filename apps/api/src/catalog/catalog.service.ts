@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Fallback, isBrokenCircuitError } from '@carta/resilience';
+import { Fallback, FallbackFailedError, isBrokenCircuitError } from '@carta/resilience';
 import { apiMessages } from '../api.messages.js';
 import { isApiError } from '../errors/api.error.js';
 import { CatalogUnavailableError, PriceUnavailableError, ProductNotFoundError, UnknownSkuError } from '../errors/api-errors.js';
@@ -30,7 +30,8 @@ export class CatalogService {
   @Fallback('cachedProducts', { on: catalogFailed })
   async products(): Promise<ProductsView> {
     const products = await this.client.listProducts();
-    await this.cache.saveProducts(products, Date.now());
+    // Not awaited: a slow Redis must not slow a healthy catalog (the write never throws).
+    void this.cache.saveProducts(products, Date.now());
     return { products, stale: false, source: 'live' };
   }
 
@@ -39,7 +40,7 @@ export class CatalogService {
   async product(sku: string): Promise<ProductView> {
     const product = await this.client.product(sku);
     if (!product) throw new ProductNotFoundError(sku);
-    await this.cache.saveProduct(product, Date.now());
+    void this.cache.saveProduct(product, Date.now());
     return { product, stale: false, source: 'live' };
   }
 
@@ -48,7 +49,14 @@ export class CatalogService {
    * Unknown to the live catalog: UnknownSkuError. Not vouched for: PriceUnavailableError.
    */
   async pricesOf(skus: string[]): Promise<Map<string, number>> {
-    const view = await this.products();
+    let view: ProductsView;
+    try {
+      view = await this.products();
+    } catch (error) {
+      const cause = error instanceof FallbackFailedError ? error.fallbackError : error;
+      if (cause instanceof CatalogUnavailableError) throw new PriceUnavailableError(skus, cause.retryAfterSeconds);
+      throw error;
+    }
     const bySku = new Map(view.products.map((p) => [p.sku, p.priceCents]));
     const missing = skus.filter((sku) => !bySku.has(sku));
     if (missing.length > 0 && !view.stale) throw new UnknownSkuError(missing);

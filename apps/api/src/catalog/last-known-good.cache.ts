@@ -11,6 +11,10 @@ export interface Cached<T> {
 }
 
 const LIST_KEY = 'carta:catalog:products';
+// A copy refreshed within this long is fresh enough: under load, one write a second, not one per request.
+const REFRESH_INTERVAL_MS = 1_000;
+// A fallback read slower than this answers "nothing cached" rather than eat the request's budget.
+const READ_TIMEOUT_MS = 250;
 const productKey = (sku: string): string => `carta:catalog:product:${sku}`;
 
 /**
@@ -20,15 +24,20 @@ const productKey = (sku: string): string => `carta:catalog:product:${sku}`;
 @Injectable()
 export class LastKnownGoodCache implements OnApplicationShutdown {
   private readonly logger = new Logger(LastKnownGoodCache.name);
+  private readonly savedAt = new Map<string, number>();
 
   constructor(@Inject(CATALOG_CACHE) private readonly cache: Cache) {}
 
+  /** Refreshes the copy of the list and of each product; never throws. */
   async saveProducts(products: Product[], now: number): Promise<void> {
+    if (!this.due(LIST_KEY, now)) return;
     const entries = products.map((product): [string, Cached<Product>] => [productKey(product.sku), { value: product, cachedAt: now }]);
     await this.write(() => this.cache.store.mset([[LIST_KEY, { value: products, cachedAt: now }], ...entries]));
   }
 
+  /** Refreshes the copy of one product; never throws. */
   async saveProduct(product: Product, now: number): Promise<void> {
+    if (!this.due(productKey(product.sku), now)) return;
     await this.write(() => this.cache.set(productKey(product.sku), { value: product, cachedAt: now }));
   }
 
@@ -45,12 +54,22 @@ export class LastKnownGoodCache implements OnApplicationShutdown {
     if (client.isOpen) await client.quit().catch(() => undefined);
   }
 
+  private due(key: string, now: number): boolean {
+    if (now - (this.savedAt.get(key) ?? -Infinity) < REFRESH_INTERVAL_MS) return false;
+    this.savedAt.set(key, now);
+    return true;
+  }
+
   private async read<T>(key: string): Promise<Cached<T> | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), READ_TIMEOUT_MS)));
     try {
-      return (await this.cache.get<Cached<T>>(key)) ?? undefined;
+      return (await Promise.race([this.cache.get<Cached<T>>(key), timeout])) ?? undefined;
     } catch (error) {
       this.logger.warn(`cache read of ${key} failed: ${(error as Error).message}`);
       return undefined;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

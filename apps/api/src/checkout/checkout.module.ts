@@ -2,18 +2,19 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { CatalogModule } from '../catalog/catalog.module.js';
-import type { Role } from '../config/api.config.js';
+import { ApiConfig, type Role } from '../config/api.config.js';
 import { IDEMPOTENCY_STORE } from '../idempotency/idempotency.store.js';
 import { RedisIdempotencyStore } from '../idempotency/redis-idempotency.store.js';
 import { InventoryModule } from '../inventory/inventory.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { REDIS } from '../redis/redis.module.js';
-import { CHECKOUT_QUEUE } from './checkout-queue.js';
+import { CHECKOUT_QUEUE } from './checkout-queue.constants.js';
 import { CheckoutConsumer } from './checkout.consumer.js';
 import { CheckoutController } from './checkout.controller.js';
 import { CheckoutService } from './checkout.service.js';
-import { OrderSettlement } from './order-settlement.service.js';
+import { OrderSettlementService } from './order-settlement.service.js';
+import { CaptureQueue } from './capture.queue.js';
 
 const idempotencyStore: Provider = {
   provide: IDEMPOTENCY_STORE,
@@ -27,9 +28,18 @@ export class CheckoutModule {
   static forRole(role: Role): DynamicModule {
     return {
       module: CheckoutModule,
-      imports: [BullModule.registerQueue({ name: CHECKOUT_QUEUE }), CatalogModule, InventoryModule, PaymentsModule, OrdersModule],
+      imports: [
+        BullModule.registerQueueAsync({
+          name: CHECKOUT_QUEUE,
+          inject: [ApiConfig],
+          // The producer fails fast while Redis is away (the checkout answers 503) instead
+          // of queueing commands in memory past the request's budget.
+          useFactory: (config: ApiConfig) => ({
+            connection: { url: config.REDIS_URL, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+          }),
+        }), CatalogModule, InventoryModule, PaymentsModule, OrdersModule],
       controllers: [CheckoutController],
-      providers: [CheckoutService, OrderSettlement, idempotencyStore, ...(role === 'api' ? [] : [CheckoutConsumer])],
+      providers: [CheckoutService, CaptureQueue, OrderSettlementService, idempotencyStore, ...(role === 'api' ? [] : [CheckoutConsumer])],
     };
   }
 }

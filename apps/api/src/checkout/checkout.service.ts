@@ -1,8 +1,5 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { currentDeadline, runWithDeadline } from '@carta/resilience';
-import { isAxiosError } from 'axios';
-import type { Queue } from 'bullmq';
 import { apiMessages } from '../api.messages.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { ApiConfig } from '../config/api.config.js';
@@ -10,19 +7,19 @@ import {
   IdempotencyKeyInUseError,
   IdempotencyKeyMismatchError,
   IdempotencyKeyRequiredError,
+  InsufficientStockError,
   InvalidIdempotencyKeyError,
-  PaymentRejectedError,
 } from '../errors/api-errors.js';
 import { IDEMPOTENCY_STORE, type IdempotencyStore, type StoredResponse } from '../idempotency/idempotency.store.js';
 import { InventoryClient } from '../inventory/inventory.client.js';
 import type { InventoryStatus, Order, PricedLine } from '../orders/order.js';
-import { OrderRepository } from '../orders/order.repository.js';
+import { ORDER_REPOSITORY, type OrderRepository } from '../orders/order.repository.js';
+import { chargeRejectionStatusOf } from '../payments/charge-rejection.js';
 import { PaymentsClient } from '../payments/payments.client.js';
-import { fingerprintOf, isValidIdempotencyKey, orderIdOf } from './checkout-identity.js';
-import { CAPTURE_JOB, captureJobIdOf, CHECKOUT_QUEUE, type CaptureJobData } from './checkout-queue.js';
+import { CaptureQueue } from './capture.queue.js';
+import { fingerprintOf, isValidIdempotencyKey, orderIdOf } from './checkout-identity.util.js';
 import type { CheckoutRequestDto } from './checkout-request.dto.js';
-import { OrderSettlement } from './order-settlement.service.js';
-import { InsufficientStockError } from '../errors/api-errors.js';
+import { OrderSettlementService } from './order-settlement.service.js';
 
 /** A checkout's answer, and whether it is a replay. */
 export interface CheckoutResult extends StoredResponse {
@@ -33,8 +30,9 @@ const CURRENCY = 'EUR';
 
 /**
  * Places an order exactly once per Idempotency-Key: price it (live or vouched-for cache),
- * reserve stock (best effort), then charge. When payments cannot answer within the request's
- * budget the order is kept and its capture queued, never dropped and never charged twice.
+ * reserve stock (best effort), store it with its capture scheduled, then charge. When payments
+ * cannot answer within the request's budget the scheduled capture finishes the job: an order
+ * is never dropped and never charged twice.
  */
 @Injectable()
 export class CheckoutService {
@@ -45,10 +43,10 @@ export class CheckoutService {
     private readonly catalog: CatalogService,
     private readonly inventory: InventoryClient,
     private readonly payments: PaymentsClient,
-    private readonly orders: OrderRepository,
-    private readonly settlement: OrderSettlement,
+    private readonly captures: CaptureQueue,
+    private readonly settlement: OrderSettlementService,
+    @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
-    @InjectQueue(CHECKOUT_QUEUE) private readonly queue: Queue<CaptureJobData>,
   ) {}
 
   async checkout(key: string | undefined, request: CheckoutRequestDto): Promise<CheckoutResult> {
@@ -64,24 +62,29 @@ export class CheckoutService {
       await this.idempotency.complete(key, fingerprint, response, this.config.IDEMPOTENCY_TTL_MS);
       return { ...response, replayed: false };
     } catch (error) {
-      // Only placed orders are remembered: a failure frees the key for a retry.
-      await this.idempotency.release(key, fingerprint).catch((e: Error) => this.logger.warn(`releasing key failed: ${e.message}`));
+      // Nothing placed, nothing to replay: the key is free for a retry. (An order stored
+      // before the failure is found again by its id, so the retry carries on from it.)
+      await this.idempotency.release(key, fingerprint).catch((e: Error) => this.logger.warn(`releasing a key failed: ${e.message}`));
       throw error;
     }
   }
 
   private async place(key: string, request: CheckoutRequestDto): Promise<StoredResponse> {
     const orderId = orderIdOf(key);
+    const order = (await this.orders.get(orderId)) ?? (await this.createOrder(orderId, key, request));
+    return this.settle(order);
+  }
+
+  private async createOrder(orderId: string, key: string, request: CheckoutRequestDto): Promise<Order> {
     const prices = await this.catalog.pricesOf([...new Set(request.items.map((item) => item.sku))]);
     const items: PricedLine[] = request.items.map((item) => ({ ...item, unitPriceCents: prices.get(item.sku) as number }));
-    const amountCents = items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
     const { inventory, reservationId } = await this.reserve(orderId, items);
     const now = new Date().toISOString();
-    const order: Order = {
+    const draft: Order = {
       orderId,
       customerId: request.customerId,
       items,
-      amountCents,
+      amountCents: items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0),
       currency: CURRENCY,
       status: 'pending_payment',
       inventory,
@@ -93,31 +96,34 @@ export class CheckoutService {
       updatedAt: now,
       lastError: null,
     };
-    // Stored before charging: from here on the order survives whatever payments does.
-    await this.orders.save(order);
-    const location = `/orders/${orderId}`;
+    try {
+      return (await this.orders.create(draft)).order;
+    } catch (error) {
+      if (reservationId) await this.inventory.release(reservationId).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async settle(order: Order): Promise<StoredResponse> {
+    if (order.status !== 'pending_payment') return answerFor(order);
+    await this.captures.schedule(order.orderId);
+    const { orderId, customerId, amountCents, currency } = order;
     try {
       const charge = await this.withinChargeBudget(() =>
-        this.payments.charge({ orderId, customerId: order.customerId, amountCents, currency: CURRENCY }, key),
+        this.payments.charge({ orderId, customerId, amountCents, currency }, order.idempotencyKey),
       );
-      await this.settlement.confirm(order, charge);
-      return {
-        status: 201,
-        headers: { location },
-        body: { orderId, status: 'confirmed', amountCents, chargeId: charge.chargeId, inventory },
-      };
+      const confirmed = await this.settlement.confirm(order, charge);
+      await this.captures.cancel(orderId);
+      return answerFor(confirmed);
     } catch (error) {
-      const rejectedStatus = clientErrorStatusOf(error);
-      if (rejectedStatus !== undefined) {
-        await this.settlement.fail(order, `payments rejected the charge with HTTP ${rejectedStatus}`);
-        throw new PaymentRejectedError(rejectedStatus);
+      const rejected = chargeRejectionStatusOf(error);
+      if (rejected === undefined) {
+        this.logger.warn(`order ${orderId}: payment not captured now (${describe(error)}); the queued capture will`);
+        return answerFor(order);
       }
-      await this.queueCapture(order, error);
-      return {
-        status: 202,
-        headers: { location },
-        body: { orderId, status: 'pending_payment', amountCents, inventory, message: apiMessages.paymentPending() },
-      };
+      const failed = await this.settlement.fail(order, `payments rejected the charge with HTTP ${rejected}`);
+      await this.captures.cancel(orderId);
+      return answerFor(failed, rejected);
     }
   }
 
@@ -128,38 +134,30 @@ export class CheckoutService {
       return { inventory: 'reserved', reservationId: await this.inventory.reserve(orderId, lines) };
     } catch (error) {
       if (error instanceof InsufficientStockError) throw error;
-      this.logger.warn(`order ${orderId}: inventory unavailable (${(error as Error).message}); proceeding unconfirmed`);
+      this.logger.warn(`order ${orderId}: inventory unavailable (${describe(error)}); proceeding unconfirmed`);
       return { inventory: 'unconfirmed', reservationId: null };
     }
   }
 
-  // The charge gets the request's budget minus what storing and queueing the order needs.
+  // The charge gets the request's budget minus what answering needs.
   private withinChargeBudget<T>(fn: () => Promise<T>): Promise<T> {
     const requestDeadline = currentDeadline() ?? Date.now() + this.config.REQUEST_TIMEOUT_MS;
     return runWithDeadline(requestDeadline - this.config.CHECKOUT_RESERVE_MS, fn);
   }
-
-  private async queueCapture(order: Order, cause: unknown): Promise<void> {
-    this.logger.warn(`order ${order.orderId}: payment not captured now (${describe(cause)}); queued`);
-    await this.queue.add(
-      CAPTURE_JOB,
-      { orderId: order.orderId },
-      {
-        jobId: captureJobIdOf(order.orderId),
-        delay: this.config.CAPTURE_DELAY_MS,
-        attempts: this.config.CAPTURE_ATTEMPTS,
-        backoff: { type: 'exponential', delay: this.config.CAPTURE_BACKOFF_MS, jitter: 0.5 },
-        removeOnComplete: { age: 24 * 3600, count: 10_000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      },
-    );
-  }
 }
 
-/** The 4xx payments answered with, if that is how the charge failed: a rejection, not an outage. */
-export function clientErrorStatusOf(error: unknown): number | undefined {
-  const status = isAxiosError(error) ? error.response?.status : undefined;
-  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429 ? status : undefined;
+/** The answer an order in its current state gets (and a replay repeats). */
+function answerFor(order: Order, rejectedStatus?: number): StoredResponse {
+  const { orderId, amountCents, inventory } = order;
+  const headers = { location: `/orders/${orderId}` };
+  switch (order.status) {
+    case 'confirmed':
+      return { status: 201, headers, body: { orderId, status: 'confirmed', amountCents, chargeId: order.chargeId, inventory } };
+    case 'pending_payment':
+      return { status: 202, headers, body: { orderId, status: 'pending_payment', amountCents, inventory, message: apiMessages.paymentPending() } };
+    case 'payment_failed':
+      return { status: 502, headers, body: { error: 'payment_rejected', message: apiMessages.paymentRejected(rejectedStatus), orderId } };
+  }
 }
 
 function describe(error: unknown): string {

@@ -8,7 +8,8 @@ export type Role = 'api' | 'worker' | 'all';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+// Plain http: the clients' keep-alive pools (and their connect timeout) are http agents.
+const url = { require_tld: false, require_protocol: true, protocols: ['http'] };
 
 /**
  * The api's settings, each an env variable of the same name with the default shown. Provided

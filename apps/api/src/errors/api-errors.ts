@@ -103,12 +103,3 @@ export class OrderNotFoundError extends ApiError {
     super(apiMessages.orderNotFound(orderId));
   }
 }
-
-/** Payments answered the charge with a 4xx: retrying would not help. */
-export class PaymentRejectedError extends ApiError {
-  readonly status = 502;
-  readonly code = 'payment_rejected';
-  constructor(readonly upstreamStatus: number) {
-    super(apiMessages.paymentRejected(upstreamStatus));
-  }
-}

@@ -10,6 +10,7 @@ import {
 } from '@carta/resilience';
 import { apiMessages } from '../api.messages.js';
 import { isApiError } from './api.error.js';
+import { UpstreamContractError } from './upstream-contract.error.js';
 
 /** What the filter sends: a status, `{ error, message }` and maybe Retry-After. */
 export interface ErrorResponse {
@@ -46,6 +47,7 @@ export function toErrorResponse(exception: unknown, limits: { bodyLimit: number 
   if (exception instanceof HttpException) return fromHttpException(exception, limits.bodyLimit);
   const fastify = fromFastifyError(exception, limits.bodyLimit);
   if (fastify) return fastify;
+  if (exception instanceof UpstreamContractError) return answer(502, 'dependency_failed', exception.message);
   if (isAxiosError(exception)) return answer(502, 'dependency_failed', apiMessages.dependencyFailed(httpStatusOf(exception)));
   if (isRedisError(exception)) return answer(503, 'storage_unavailable', apiMessages.redisUnavailable(), 1);
   return { ...answer(500, 'internal_error', apiMessages.internal()), unexpected: true };

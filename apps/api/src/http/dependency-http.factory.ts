@@ -1,5 +1,5 @@
 import type { PolicyConfig } from '@carta/resilience';
-import { createDependencyHttp } from './dependency-http.js';
+import { createDependencyHttp } from './dependency-http.client.js';
 
 /** Builds a dependency's client from its policy: pool = bulkhead size, read timeout = attempt timeout. */
 export function httpForPolicy(baseURL: string, policy: PolicyConfig, connectTimeoutMs: number): ReturnType<typeof createDependencyHttp> {

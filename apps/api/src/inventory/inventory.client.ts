@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Bulkhead, CircuitBreaker, currentAttempt, Retry, Timeout } from '@carta/resilience';
 import { isAxiosError, type AxiosInstance } from 'axios';
-import { UpstreamContractError } from '../catalog/upstream-contract.error.js';
+import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 import { ApiConfig } from '../config/api.config.js';
 import { InsufficientStockError, ProductNotFoundError } from '../errors/api-errors.js';
 import type { ConnectTimeoutAgent } from '../http/connect-timeout.agent.js';
@@ -17,7 +17,7 @@ export interface OrderLine {
 
 /** The inventory service over HTTP, behind the `inventory` policy (a bulkhead of 5 by default). */
 @Injectable()
-export class InventoryClient implements OnModuleDestroy {
+export class InventoryClient implements OnApplicationShutdown {
   private readonly http: AxiosInstance;
   private readonly agent: ConnectTimeoutAgent;
 
@@ -44,10 +44,11 @@ export class InventoryClient implements OnModuleDestroy {
   }
 
   /**
-   * Reserves every line or none; returns the reservation id. Not retried: a reservation whose
-   * answer was lost may exist, and a second one would hold the stock twice.
+   * Reserves every line or none; returns the reservation id. Safe to retry: inventory keeps
+   * one reservation per orderId, so a retry after a lost answer gets the first one back.
    */
   @CircuitBreaker(INVENTORY)
+  @Retry(INVENTORY)
   @Timeout(INVENTORY)
   @Bulkhead(INVENTORY)
   async reserve(orderId: string, items: OrderLine[]): Promise<string> {
@@ -79,7 +80,8 @@ export class InventoryClient implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  // After the HTTP server has drained: requests still running keep their sockets.
+  onApplicationShutdown(): void {
     this.agent.destroy();
   }
 }

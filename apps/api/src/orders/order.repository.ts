@@ -1,30 +1,19 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { REDIS } from '../redis/redis.module.js';
-import type { Order } from './order.js';
+import type { Order, OrderStatus } from './order.js';
 
-const keyOf = (orderId: string): string => `carta:order:${orderId}`;
+/** Token of the {@link OrderRepository} in use. */
+export const ORDER_REPOSITORY = Symbol('ORDER_REPOSITORY');
 
-/** Orders in Redis, one JSON document each. Orders are records: they do not expire. */
-@Injectable()
-export class OrderRepository {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+/** What an update may change. */
+export type OrderPatch = Partial<Omit<Order, 'orderId' | 'createdAt' | 'idempotencyKey'>>;
 
-  async save(order: Order): Promise<void> {
-    await this.redis.set(keyOf(order.orderId), JSON.stringify(order));
-  }
-
-  async get(orderId: string): Promise<Order | undefined> {
-    const raw = await this.redis.get(keyOf(orderId));
-    return raw === null ? undefined : (JSON.parse(raw) as Order);
-  }
-
-  /** Applies `patch` and stamps updatedAt; undefined when there is no such order. */
-  async update(orderId: string, patch: Partial<Omit<Order, 'orderId' | 'createdAt'>>): Promise<Order | undefined> {
-    const order = await this.get(orderId);
-    if (!order) return undefined;
-    const updated: Order = { ...order, ...patch, updatedAt: new Date().toISOString() };
-    await this.save(updated);
-    return updated;
-  }
+/** Orders, written atomically field by field so the checkout and the worker never overwrite each other. */
+export interface OrderRepository {
+  /** Stores `order` unless one with its id exists; returns the stored one and whether it is new. */
+  create(order: Order): Promise<{ order: Order; created: boolean }>;
+  get(orderId: string): Promise<Order | undefined>;
+  /**
+   * Applies `patch` and stamps `updatedAt`, only while the order's status is `ifStatus` when
+   * given; returns the updated order, or undefined when missing or no longer in that status.
+   */
+  update(orderId: string, patch: OrderPatch, ifStatus?: OrderStatus): Promise<Order | undefined>;
 }

@@ -1,11 +1,11 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { OrderNotFoundError } from '../errors/api-errors.js';
 import { toOrderView, type OrderView } from './order.js';
-import { OrderRepository } from './order.repository.js';
+import { ORDER_REPOSITORY, type OrderRepository } from './order.repository.js';
 
 @Controller('orders')
 export class OrdersController {
-  constructor(private readonly orders: OrderRepository) {}
+  constructor(@Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository) {}
 
   @Get(':id')
   async get(@Param('id') id: string): Promise<OrderView> {

@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Bulkhead, CircuitBreaker, currentAttempt, Retry, Timeout } from '@carta/resilience';
 import type { AxiosInstance } from 'axios';
-import { UpstreamContractError } from '../catalog/upstream-contract.error.js';
+import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 import { ApiConfig } from '../config/api.config.js';
 import type { ConnectTimeoutAgent } from '../http/connect-timeout.agent.js';
 import { httpForPolicy } from '../http/dependency-http.factory.js';
@@ -15,7 +15,7 @@ import type { Charge, ChargeRequest } from './charge.js';
  * so a retry after a lost response returns the first charge instead of making a second.
  */
 @Injectable()
-export class PaymentsClient implements OnModuleDestroy {
+export class PaymentsClient implements OnApplicationShutdown {
   private readonly http: AxiosInstance;
   private readonly agent: ConnectTimeoutAgent;
 
@@ -37,7 +37,8 @@ export class PaymentsClient implements OnModuleDestroy {
     return data as Charge;
   }
 
-  onModuleDestroy(): void {
+  // After the HTTP server has drained: requests still running keep their sockets.
+  onApplicationShutdown(): void {
     this.agent.destroy();
   }
 }

@@ -15,7 +15,7 @@ export class InventoryController {
 
   @Post('reservations')
   reserve(@Body() body: CreateReservationDto): Reservation {
-    return this.ledger.reserve(body.items);
+    return this.ledger.reserve(body.items, body.orderId);
   }
 
   @Delete('reservations/:id')

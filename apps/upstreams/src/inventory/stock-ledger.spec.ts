@@ -89,4 +89,20 @@ describe('StockLedger', () => {
   it('answers product_not_found for the stock of an unknown sku', () => {
     expect(() => ledger().available('NOPE-99')).toThrow(expect.objectContaining({ code: 'product_not_found' }));
   });
+
+  it('returns the same reservation, taking nothing more, when an orderId reserves again', () => {
+    const ledger = new StockLedger({ skus: ['MUG-02'], initialStock: 10 });
+    const first = ledger.reserve([{ sku: 'MUG-02', quantity: 3 }], 'ord-1');
+    const again = ledger.reserve([{ sku: 'MUG-02', quantity: 3 }], 'ord-1');
+    expect(again).toBe(first);
+    expect(ledger.available('MUG-02')).toBe(7);
+  });
+
+  it('reserves afresh for an orderId whose reservation was released', () => {
+    const ledger = new StockLedger({ skus: ['MUG-02'], initialStock: 10 });
+    const first = ledger.reserve([{ sku: 'MUG-02', quantity: 3 }], 'ord-1');
+    ledger.release(first.reservationId);
+    expect(ledger.reserve([{ sku: 'MUG-02', quantity: 3 }], 'ord-1').reservationId).not.toBe(first.reservationId);
+    expect(ledger.available('MUG-02')).toBe(7);
+  });
 });

@@ -23,6 +23,9 @@ export interface StockLedgerOptions {
 export class StockLedger {
   private readonly stock: Map<string, number>;
   private readonly reservations = new Map<string, Reservation>();
+  // A client whose answer was lost retries with the same orderId: it gets the same reservation.
+  private readonly byOrder = new Map<string, string>();
+  private readonly orderOf = new Map<string, string>();
   private readonly now: () => number;
   private readonly newId: () => string;
 
@@ -42,8 +45,11 @@ export class StockLedger {
   /**
    * Reserves every item or none: throws {@link ProductNotFoundError} or
    * {@link InsufficientStockError} before taking anything. A sku listed twice needs its total.
+   * With an `orderId` that already holds a reservation, returns that one and takes nothing.
    */
-  reserve(items: readonly ReservationItem[]): Reservation {
+  reserve(items: readonly ReservationItem[], orderId?: string): Reservation {
+    const existing = orderId === undefined ? undefined : this.reservations.get(this.byOrder.get(orderId) ?? '');
+    if (existing !== undefined) return existing;
     const wanted = new Map<string, number>();
     for (const { sku, quantity } of items) wanted.set(sku, (wanted.get(sku) ?? 0) + quantity);
     for (const [sku, quantity] of wanted) {
@@ -57,6 +63,10 @@ export class StockLedger {
       createdAt: new Date(this.now()).toISOString(),
     });
     this.reservations.set(reservation.reservationId, reservation);
+    if (orderId !== undefined) {
+      this.byOrder.set(orderId, reservation.reservationId);
+      this.orderOf.set(reservation.reservationId, orderId);
+    }
     return reservation;
   }
 
@@ -65,6 +75,11 @@ export class StockLedger {
     const reservation = this.reservations.get(reservationId);
     if (reservation === undefined) throw new ReservationNotFoundError(reservationId);
     this.reservations.delete(reservationId);
+    const orderId = this.orderOf.get(reservationId);
+    if (orderId !== undefined) {
+      this.orderOf.delete(reservationId);
+      this.byOrder.delete(orderId);
+    }
     for (const { sku, quantity } of reservation.items) this.stock.set(sku, this.stock.get(sku)! + quantity);
   }
 }

@@ -108,3 +108,30 @@ describe('PipelineCall with a throwing predicate', () => {
     expect(call.error).toBeInstanceOf(TypeError);
   });
 });
+
+describe('PipelineCall outcome reported to the breaker', () => {
+  const setup = () => {
+    const clock = new FakeClock(T0);
+    const breaker = new CircuitBreakerPolicy('payments', { failureThreshold: 1 }, { clock });
+    const retry = new RetryPolicy('payments', { backoff: 'constant', baseDelayMs: 100, budget: false }, { clock });
+    const pipeline = new PolicyPipeline('payments', { breaker, retry, timeoutMs: 2_000 }, { clock });
+    return { clock, breaker, pipeline };
+  };
+
+  it('counts a call the deadline ended after an attempt timed out as that timeout, opening the breaker', async () => {
+    const { clock, breaker, pipeline } = setup();
+    const call = track(runWithDeadline(T0 + 2_500, () => pipeline.execute(hang)));
+    await clock.advanceAsync(2_500);
+    expect(call).toMatchObject({ outcome: 'rejected', error: { name: 'DeadlineExceededError' } });
+    expect(breaker.state).toBe('open');
+  });
+
+  it('does not count a deadline that was spent before any attempt ran', async () => {
+    const { clock, breaker, pipeline } = setup();
+    clock.advance(10);
+    const call = track(runWithDeadline(T0, () => pipeline.execute(hang)));
+    await clock.advanceAsync(0);
+    expect(call).toMatchObject({ outcome: 'rejected', error: { name: 'DeadlineExceededError' } });
+    expect(breaker.state).toBe('closed');
+  });
+});

@@ -30,6 +30,9 @@ export class PipelineCall<T> implements TimeoutNode {
   private done = false;
   private synchronous = true;
   private abortListener: (() => void) | undefined;
+  // The last error a real attempt failed with: what the breaker hears when the deadline then
+  // ends the call, since "out of time" alone would hide a dependency that timed out or 503'd.
+  private attemptError: unknown = undefined;
   // The caller's async context, for attempts that resume from a timer or from another call
   // releasing a bulkhead slot: they must see this caller's AsyncLocalStorage stores (its
   // request deadline, say), not those of whoever armed the timer or released the slot.
@@ -147,6 +150,7 @@ export class PipelineCall<T> implements TimeoutNode {
 
   private attemptFailed(attempt: Attempt, error: unknown): void {
     if (!this.endAttempt(attempt)) return;
+    if (!(error instanceof DeadlineExceededError)) this.attemptError = error;
     const retry = this.pipeline.retry;
     if (retry === undefined || this.signal?.aborted) return this.fail(error);
     let delay: number;
@@ -202,7 +206,7 @@ export class PipelineCall<T> implements TimeoutNode {
       try {
         // A caller that gave up (a client disconnecting) says nothing about the dependency.
         if (this.signal?.aborted && error === this.signal.reason) breaker.release(this.ticket);
-        else breaker.onFailure(this.ticket, error, this.elapsed());
+        else breaker.onFailure(this.ticket, this.outcomeForBreaker(error), this.elapsed());
       } catch (predicateError) {
         // A throwing isFailure must not leave the call unsettled: surface its error instead.
         error = predicateError;
@@ -211,6 +215,11 @@ export class PipelineCall<T> implements TimeoutNode {
     // Rejecting before the caller has attached its handler costs ~600 ns more on Node 20.
     if (this.synchronous) queueMicrotask(() => this.reject(error));
     else this.reject(error);
+  }
+
+  /** A call the deadline ended after a real attempt failed counts as that attempt's failure. */
+  private outcomeForBreaker(error: unknown): unknown {
+    return error instanceof DeadlineExceededError && this.attemptError !== undefined ? this.attemptError : error;
   }
 
   /** Time since start, when the breaker times calls (else 0, without reading the clock). */

@@ -1,0 +1,45 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { ApiConfig } from '../config/api.config.js';
+import { CAPTURE_JOB, captureJobIdOf, CHECKOUT_QUEUE, type CaptureJobData } from './checkout-queue.constants.js';
+
+/** The capture jobs of the `checkout` queue: one per order, keyed by its id. */
+@Injectable()
+export class CaptureQueue {
+  private readonly logger = new Logger(CaptureQueue.name);
+
+  constructor(
+    private readonly config: ApiConfig,
+    @InjectQueue(CHECKOUT_QUEUE) private readonly queue: Queue<CaptureJobData>,
+  ) {}
+
+  /**
+   * Schedules the order's capture, to run once the checkout's own attempt is surely over.
+   * Scheduled before charging, so no stored order is ever without one, whatever crashes;
+   * adding it again is a no-op (the job id is the order's).
+   */
+  async schedule(orderId: string): Promise<void> {
+    await this.queue.add(
+      CAPTURE_JOB,
+      { orderId },
+      {
+        jobId: captureJobIdOf(orderId),
+        delay: this.config.REQUEST_TIMEOUT_MS + this.config.CAPTURE_DELAY_MS,
+        attempts: this.config.CAPTURE_ATTEMPTS,
+        backoff: { type: 'exponential', delay: this.config.CAPTURE_BACKOFF_MS, jitter: 0.5 },
+        removeOnComplete: { age: 24 * 3600, count: 10_000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    );
+  }
+
+  /** Drops the capture of an order the checkout settled itself; if this fails the worker finds it settled and skips it. */
+  async cancel(orderId: string): Promise<void> {
+    try {
+      await this.queue.remove(captureJobIdOf(orderId));
+    } catch (error) {
+      this.logger.warn(`could not drop the capture of ${orderId}: ${(error as Error).message}`);
+    }
+  }
+}
