@@ -45,7 +45,7 @@ export class ApiConfig {
   @Type(() => Number) @IsInt() @Min(1) CAPTURE_ATTEMPTS = 8;
   /** First backoff between capture attempts; doubles each time, with jitter. */
   @Type(() => Number) @IsInt() @Min(1) CAPTURE_BACKOFF_MS = 1_000;
-  /** Delay of the first capture attempt: payments has just failed, give it a moment. */
+  /** Added to the request budget before a capture's first attempt: payments has just failed. */
   @Type(() => Number) @IsInt() @Min(0) CAPTURE_DELAY_MS = 1_000;
   /** Capture jobs run at once per worker process. */
   @Type(() => Number) @IsInt() @Min(1) CAPTURE_CONCURRENCY = 5;

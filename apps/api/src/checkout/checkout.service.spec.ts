@@ -1,0 +1,108 @@
+import { jest } from '@jest/globals';
+import type { CatalogService } from '../catalog/catalog.service.js';
+import { loadApiConfig } from '../config/load-api-config.js';
+import { MemoryIdempotencyStore } from '../idempotency/memory-idempotency.store.js';
+import type { InventoryClient } from '../inventory/inventory.client.js';
+import { MemoryOrderRepository } from '../orders/memory-order.repository.js';
+import type { Charge, ChargeRequest } from '../payments/charge.js';
+import type { PaymentsClient } from '../payments/payments.client.js';
+import type { CaptureQueue } from './capture.queue.js';
+import { orderIdOf } from './checkout-identity.util.js';
+import type { CheckoutRequestDto } from './checkout-request.dto.js';
+import { CheckoutService } from './checkout.service.js';
+import { OrderSettlementService } from './order-settlement.service.js';
+
+const request: CheckoutRequestDto = { customerId: 'c-1', items: [{ sku: 'MUG-02', quantity: 2 }] };
+const http = (status: number) => Object.assign(new Error(`HTTP ${status}`), { isAxiosError: true, response: { status } });
+
+function fixture() {
+  const log: string[] = [];
+  const catalog = { pricesOf: async () => new Map([['MUG-02', 1450]]) } as unknown as CatalogService;
+  const inventory = {
+    reserve: jest.fn(async () => 'res_1'),
+    release: jest.fn(async () => undefined),
+  };
+  const charge = jest.fn(async (req: ChargeRequest, key: string): Promise<Charge> => {
+    log.push(`charge ${key}`);
+    return { chargeId: 'ch_1', orderId: req.orderId, amountCents: req.amountCents, status: 'succeeded' };
+  });
+  const captures = {
+    schedule: jest.fn(async (id: string) => void log.push(`schedule ${id}`)),
+    cancel: jest.fn(async (id: string) => void log.push(`cancel ${id}`)),
+  };
+  const orders = new MemoryOrderRepository();
+  const idempotency = new MemoryIdempotencyStore();
+  const inventoryClient = inventory as unknown as InventoryClient;
+  const service = new CheckoutService(
+    loadApiConfig({}),
+    catalog,
+    inventoryClient,
+    { charge } as unknown as PaymentsClient,
+    captures as unknown as CaptureQueue,
+    new OrderSettlementService(orders, inventoryClient),
+    orders,
+    idempotency,
+  );
+  return { service, log, inventory, charge, captures, orders, idempotency };
+}
+
+describe('CheckoutService', () => {
+  it('schedules the capture before charging and drops it once the charge succeeded', async () => {
+    const f = fixture();
+    const result = await f.service.checkout('k-1', request);
+    const id = orderIdOf('k-1');
+    expect(result).toMatchObject({ status: 201, replayed: false, body: { orderId: id, status: 'confirmed', chargeId: 'ch_1', amountCents: 2900 } });
+    expect(f.log).toEqual([`schedule ${id}`, 'charge k-1', `cancel ${id}`]);
+  });
+
+  it('answers 202 and leaves the scheduled capture in place when payments fails', async () => {
+    const f = fixture();
+    f.charge.mockRejectedValueOnce(http(503));
+    const result = await f.service.checkout('k-1', request);
+    expect(result).toMatchObject({ status: 202, body: { status: 'pending_payment' }, headers: { location: `/orders/${orderIdOf('k-1')}` } });
+    expect(f.captures.cancel).not.toHaveBeenCalled();
+  });
+
+  it('carries on from the stored order when a key comes back after its answer was lost: no second reservation, same charge key', async () => {
+    const f = fixture();
+    f.charge.mockRejectedValueOnce(http(503));
+    await f.service.checkout('k-1', request);
+    // Simulate the answer never having been stored: a fresh idempotency store, same orders.
+    const again = fixture();
+    const service = new CheckoutService(
+      loadApiConfig({}),
+      { pricesOf: async () => new Map([['MUG-02', 9999]]) } as unknown as CatalogService,
+      again.inventory as unknown as InventoryClient,
+      { charge: again.charge } as unknown as PaymentsClient,
+      again.captures as unknown as CaptureQueue,
+      new OrderSettlementService(f.orders, again.inventory as unknown as InventoryClient),
+      f.orders,
+      new MemoryIdempotencyStore(),
+    );
+    const result = await service.checkout('k-1', request);
+    expect(result).toMatchObject({ status: 201, body: { orderId: orderIdOf('k-1'), amountCents: 2900 } });
+    expect(again.inventory.reserve).not.toHaveBeenCalled();
+    expect(again.charge).toHaveBeenCalledWith(expect.objectContaining({ amountCents: 2900 }), 'k-1');
+  });
+
+  it('remembers a rejected charge: 502 payment_rejected, stock released, and the key replays it without asking payments again', async () => {
+    const f = fixture();
+    f.charge.mockRejectedValueOnce(http(402));
+    const first = await f.service.checkout('k-1', request);
+    expect(first).toMatchObject({ status: 502, body: { error: 'payment_rejected', message: expect.any(String) } });
+    expect(f.inventory.release).toHaveBeenCalledWith('res_1');
+    expect(await f.orders.get(orderIdOf('k-1'))).toMatchObject({ status: 'payment_failed', inventory: 'released' });
+    const replay = await f.service.checkout('k-1', request);
+    expect(replay).toMatchObject({ status: 502, replayed: true });
+    expect(f.charge).toHaveBeenCalledTimes(1);
+  });
+
+  it('frees the key when placing fails before any order exists, so a retry can place it', async () => {
+    const f = fixture();
+    (f.service as unknown as { catalog: { pricesOf: () => Promise<never> } }).catalog = {
+      pricesOf: () => Promise.reject(new Error('catalog exploded')),
+    };
+    await expect(f.service.checkout('k-1', request)).rejects.toThrow('catalog exploded');
+    expect(await f.idempotency.begin('k-1', 'other', 1_000)).toEqual({ kind: 'started' });
+  });
+});
