@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplicationContext, LogLevel } from '@nestjs/common';
 import { AppModule } from './app.module.js';
+import { addServerTiming } from './http/server-timing.hook.js';
 import type { ApiConfig } from './config/api.config.js';
 
 /** A started api process: its URL when it serves HTTP, and how to stop it. */
@@ -22,6 +23,7 @@ export async function bootstrap(config: ApiConfig, env: Record<string, string | 
   const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger });
   app.enableShutdownHooks();
+  addServerTiming(app.getHttpAdapter().getInstance());
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;

@@ -1,9 +1,8 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Bulkhead, CircuitBreaker, currentAttempt, Retry, Timeout } from '@carta/resilience';
-import { isAxiosError, type AxiosInstance } from 'axios';
+import { isAxiosError } from 'axios';
 import { ApiConfig } from '../config/api.config.js';
-import { httpForPolicy } from '../http/dependency-http.factory.js';
-import type { ConnectTimeoutAgent } from '../http/connect-timeout.agent.js';
+import { DependencyClient } from '../http/dependency.client.js';
 import { CATALOG } from '../resilience/dependency-policies.js';
 import { RESOLVED_POLICIES, type ResolvedPolicies } from '../resilience/resolved-policies.js';
 import type { Product } from './product.js';
@@ -11,12 +10,9 @@ import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 
 /** The catalog service over HTTP, behind the `catalog` policy. */
 @Injectable()
-export class CatalogClient implements OnApplicationShutdown {
-  private readonly http: AxiosInstance;
-  private readonly agent: ConnectTimeoutAgent;
-
+export class CatalogClient extends DependencyClient {
   constructor(config: ApiConfig, @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies) {
-    ({ http: this.http, agent: this.agent } = httpForPolicy(config.CATALOG_URL, policies[CATALOG], config.CONNECT_TIMEOUT_MS));
+    super(config.CATALOG_URL, policies[CATALOG], config.CONNECT_TIMEOUT_MS);
   }
 
   /** Every product. */
@@ -46,10 +42,5 @@ export class CatalogClient implements OnApplicationShutdown {
       if (isAxiosError(error) && error.response?.status === 404) return undefined;
       throw error;
     }
-  }
-
-  // After the HTTP server has drained: requests still running keep their sockets.
-  onApplicationShutdown(): void {
-    this.agent.destroy();
   }
 }

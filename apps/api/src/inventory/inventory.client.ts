@@ -1,11 +1,10 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Bulkhead, CircuitBreaker, currentAttempt, Retry, Timeout } from '@carta/resilience';
-import { isAxiosError, type AxiosInstance } from 'axios';
+import { isAxiosError } from 'axios';
 import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 import { ApiConfig } from '../config/api.config.js';
 import { InsufficientStockError, ProductNotFoundError } from '../errors/api-errors.js';
-import type { ConnectTimeoutAgent } from '../http/connect-timeout.agent.js';
-import { httpForPolicy } from '../http/dependency-http.factory.js';
+import { DependencyClient } from '../http/dependency.client.js';
 import { INVENTORY } from '../resilience/dependency-policies.js';
 import { RESOLVED_POLICIES, type ResolvedPolicies } from '../resilience/resolved-policies.js';
 
@@ -17,12 +16,9 @@ export interface OrderLine {
 
 /** The inventory service over HTTP, behind the `inventory` policy (a bulkhead of 5 by default). */
 @Injectable()
-export class InventoryClient implements OnApplicationShutdown {
-  private readonly http: AxiosInstance;
-  private readonly agent: ConnectTimeoutAgent;
-
+export class InventoryClient extends DependencyClient {
   constructor(config: ApiConfig, @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies) {
-    ({ http: this.http, agent: this.agent } = httpForPolicy(config.INVENTORY_URL, policies[INVENTORY], config.CONNECT_TIMEOUT_MS));
+    super(config.INVENTORY_URL, policies[INVENTORY], config.CONNECT_TIMEOUT_MS);
   }
 
   /** Units of `sku` available now. */
@@ -78,10 +74,5 @@ export class InventoryClient implements OnApplicationShutdown {
       if (isAxiosError(error) && error.response?.status === 404) return;
       throw error;
     }
-  }
-
-  // After the HTTP server has drained: requests still running keep their sockets.
-  onApplicationShutdown(): void {
-    this.agent.destroy();
   }
 }

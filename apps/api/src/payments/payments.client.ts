@@ -1,10 +1,8 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Bulkhead, CircuitBreaker, currentAttempt, Retry, Timeout } from '@carta/resilience';
-import type { AxiosInstance } from 'axios';
 import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 import { ApiConfig } from '../config/api.config.js';
-import type { ConnectTimeoutAgent } from '../http/connect-timeout.agent.js';
-import { httpForPolicy } from '../http/dependency-http.factory.js';
+import { DependencyClient } from '../http/dependency.client.js';
 import { PAYMENTS } from '../resilience/dependency-policies.js';
 import { RESOLVED_POLICIES, type ResolvedPolicies } from '../resilience/resolved-policies.js';
 import type { Charge, ChargeRequest } from './charge.js';
@@ -15,12 +13,9 @@ import type { Charge, ChargeRequest } from './charge.js';
  * so a retry after a lost response returns the first charge instead of making a second.
  */
 @Injectable()
-export class PaymentsClient implements OnApplicationShutdown {
-  private readonly http: AxiosInstance;
-  private readonly agent: ConnectTimeoutAgent;
-
+export class PaymentsClient extends DependencyClient {
   constructor(config: ApiConfig, @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies) {
-    ({ http: this.http, agent: this.agent } = httpForPolicy(config.PAYMENTS_URL, policies[PAYMENTS], config.CONNECT_TIMEOUT_MS));
+    super(config.PAYMENTS_URL, policies[PAYMENTS], config.CONNECT_TIMEOUT_MS);
   }
 
   /** Charges once per key. A 4xx rejects with the axios error: not retried, not a breaker failure. */
@@ -35,10 +30,5 @@ export class PaymentsClient implements OnApplicationShutdown {
     });
     if (typeof data?.chargeId !== 'string') throw new UpstreamContractError(PAYMENTS, 'no chargeId');
     return data as Charge;
-  }
-
-  // After the HTTP server has drained: requests still running keep their sockets.
-  onApplicationShutdown(): void {
-    this.agent.destroy();
   }
 }
