@@ -32,7 +32,8 @@ export class PipelineCall<T> implements TimeoutNode {
   private abortListener: (() => void) | undefined;
   // The last error a real attempt failed with: what the breaker hears when the deadline then
   // ends the call, since "out of time" alone would hide a dependency that timed out or 503'd.
-  private attemptError: unknown = undefined;
+  // Declared, not initialised: the happy path never pays for the store.
+  private attemptError?: unknown;
   // The caller's async context, for attempts that resume from a timer or from another call
   // releasing a bulkhead slot: they must see this caller's AsyncLocalStorage stores (its
   // request deadline, say), not those of whoever armed the timer or released the slot.
