@@ -10,7 +10,7 @@ describe('ROLE=api and ROLE=worker', () => {
 
   afterAll(() => shop?.stop());
 
-  it('an api-only process queues captures without running them; a worker-only process captures them', async () => {
+  it('an api-only process queues captures without running them; a worker-only process captures them and serves only probes and metrics', async () => {
     await shop.setFaults('payments', { mode: 'down' });
     const answer = await shop.checkout(newKey('roles'), order());
     expect(answer).toMatchObject({ status: 202 });
@@ -21,7 +21,9 @@ describe('ROLE=api and ROLE=worker', () => {
     expect((await shop.get(`/orders/${answer.body.orderId as string}`)).body).toMatchObject({ status: 'pending_payment' });
 
     const worker = await shop.startAnotherApi({ ROLE: 'worker' });
-    expect(worker.url).toBeNull();
+    // A worker serves probes and metrics, never the shop.
+    expect((await fetch(`${worker.url}/health/ready`)).status).toBe(200);
+    expect((await fetch(`${worker.url}/catalog/products`)).status).toBe(404);
     await eventually(async () => {
       expect((await shop.get(`/orders/${answer.body.orderId as string}`)).body).toMatchObject({ status: 'confirmed', attempts: 1 });
     }, 15_000, 100);

@@ -29,6 +29,8 @@ export const apiMessages = {
   payloadTooLarge: (limit: number) => `The request body is larger than ${limit} bytes.`,
   unsupportedMediaType: () => 'Send the request body as application/json.',
   notFound: (method: string, url: string) => `No route ${method} ${url}.`,
+  unauthorized: () => 'Admin routes need the header Authorization: Bearer <ADMIN_TOKEN>.',
+  breakerStateChanged: () => 'circuit breaker state changed',
   internal: () => 'Something went wrong on our side; nothing was lost, and the error was logged.',
   redisUnavailable: () => 'Storage is unavailable right now; nothing was changed. Retry later.',
 };

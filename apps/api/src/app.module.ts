@@ -1,22 +1,29 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { applyEnvOverrides, DeadlineInterceptor, ResilienceModule } from '@carta/resilience';
-import { ApiConfigModule } from './config/api-config.module.js';
-import type { ApiConfig } from './config/api.config.js';
+import { LoggerModule } from 'nestjs-pino';
+import { BreakerAuditLog } from './admin/breaker-audit.log.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { CheckoutModule } from './checkout/checkout.module.js';
+import { validationProblems } from './checkout/validation-problems.js';
+import { ApiConfigModule } from './config/api-config.module.js';
+import type { ApiConfig } from './config/api.config.js';
 import { InvalidRequestError } from './errors/api-errors.js';
 import { HttpErrorFilter } from './errors/http-error.filter.js';
-import { HealthController } from './health/health.controller.js';
 import { InventoryModule } from './inventory/inventory.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { RedisModule } from './redis/redis.module.js';
-import { validationProblems } from './checkout/validation-problems.js';
 import { DEPENDENCY_POLICIES } from './resilience/dependency-policies.js';
 import { ResolvedPoliciesModule } from './resilience/resolved-policies.module.js';
+import { controllersFor } from './shop-controllers.js';
 
-/** The shop: every feature module, wired for `config.ROLE`. */
+// Nest's level names, as pino spells them.
+const PINO_LEVELS: Record<ApiConfig['LOG_LEVEL'], string> = { error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' };
+
+/** The shop: every feature module, with the routes `config.ROLE` serves. */
 @Module({})
 export class AppModule {
   static forConfig(config: ApiConfig, env: Record<string, string | undefined>): DynamicModule {
@@ -24,18 +31,23 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        // One JSON line per log record; no line per request (metrics count those).
+        LoggerModule.forRoot({ pinoHttp: { level: PINO_LEVELS[config.LOG_LEVEL], autoLogging: false, quietReqLogger: true } }),
         ApiConfigModule.forRoot(config),
         RedisModule,
         ResilienceModule.forRoot({ policies, deadline: { defaultBudgetMs: config.REQUEST_TIMEOUT_MS } }),
         BullModule.forRoot({ connection: { url: config.REDIS_URL, maxRetriesPerRequest: null } }),
+        MetricsModule,
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
         CatalogModule,
         InventoryModule,
         OrdersModule,
         CheckoutModule.forRole(config.ROLE),
         ResolvedPoliciesModule.forRoot(policies),
       ],
-      controllers: [HealthController],
+      controllers: controllersFor(config),
       providers: [
+        BreakerAuditLog,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor },
         {

@@ -8,7 +8,7 @@ import { loadApiConfig } from './config/load-api-config.js';
 try {
   const config = loadApiConfig(process.env);
   const { url } = await bootstrap(config, process.env);
-  process.stdout.write(`api ready ${JSON.stringify({ role: config.ROLE, url: url ?? null })}\n`);
+  process.stdout.write(`api ready ${JSON.stringify({ role: config.ROLE, url })}\n`);
 } catch (error) {
   process.stderr.write(`api: ${error instanceof InvalidConfigError ? error.message : (error as Error).stack}\n`);
   process.exit(1);

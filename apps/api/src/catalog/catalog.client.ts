@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Bulkhead, CircuitBreaker, currentAttempt, Retry, Timeout } from '@carta/resilience';
+import { Bulkhead, CircuitBreaker, Retry, Timeout } from '@carta/resilience';
 import { isAxiosError } from 'axios';
 import { ApiConfig } from '../config/api.config.js';
 import { DependencyClient } from '../http/dependency.client.js';
+import { ShopMetrics } from '../metrics/shop-metrics.js';
 import { CATALOG } from '../resilience/dependency-policies.js';
 import { RESOLVED_POLICIES, type ResolvedPolicies } from '../resilience/resolved-policies.js';
 import type { Product } from './product.js';
@@ -11,8 +12,8 @@ import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 /** The catalog service over HTTP, behind the `catalog` policy. */
 @Injectable()
 export class CatalogClient extends DependencyClient {
-  constructor(config: ApiConfig, @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies) {
-    super(config.CATALOG_URL, policies[CATALOG], config.CONNECT_TIMEOUT_MS);
+  constructor(config: ApiConfig, @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies, metrics: ShopMetrics) {
+    super(CATALOG, config.CATALOG_URL, policies[CATALOG], config.CONNECT_TIMEOUT_MS, metrics);
   }
 
   /** Every product. */
@@ -21,7 +22,7 @@ export class CatalogClient extends DependencyClient {
   @Timeout(CATALOG)
   @Bulkhead(CATALOG)
   async listProducts(): Promise<Product[]> {
-    const { data } = await this.http.get<{ products?: unknown }>('/products', { signal: currentAttempt()?.signal });
+    const { data } = await this.send<{ products?: unknown }>('GET /products', { url: '/products' });
     if (!Array.isArray(data?.products)) throw new UpstreamContractError(CATALOG, 'no products array');
     return data.products as Product[];
   }
@@ -33,9 +34,7 @@ export class CatalogClient extends DependencyClient {
   @Bulkhead(CATALOG)
   async product(sku: string): Promise<Product | undefined> {
     try {
-      const { data } = await this.http.get<{ product?: Product }>(`/products/${encodeURIComponent(sku)}`, {
-        signal: currentAttempt()?.signal,
-      });
+      const { data } = await this.send<{ product?: Product }>('GET /products/:sku', { url: `/products/${encodeURIComponent(sku)}` });
       if (!data?.product) throw new UpstreamContractError(CATALOG, 'no product');
       return data.product;
     } catch (error) {

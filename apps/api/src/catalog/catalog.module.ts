@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
 import { catalogCacheProvider } from './catalog-cache.provider.js';
 import { CatalogClient } from './catalog.client.js';
-import { CatalogController } from './catalog.controller.js';
 import { CatalogService } from './catalog.service.js';
 import { LastKnownGoodCache } from './last-known-good.cache.js';
 
 @Module({
-  controllers: [CatalogController],
   providers: [CatalogClient, CatalogService, LastKnownGoodCache, catalogCacheProvider],
   exports: [CatalogService],
 })

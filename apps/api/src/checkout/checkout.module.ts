@@ -11,10 +11,10 @@ import { PaymentsModule } from '../payments/payments.module.js';
 import { REDIS } from '../redis/redis.module.js';
 import { CHECKOUT_QUEUE } from './checkout-queue.constants.js';
 import { CheckoutConsumer } from './checkout.consumer.js';
-import { CheckoutController } from './checkout.controller.js';
 import { CheckoutService } from './checkout.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 import { CaptureQueue } from './capture.queue.js';
+import { QueueMetrics } from '../metrics/queue-metrics.js';
 
 const idempotencyStore: Provider = {
   provide: IDEMPOTENCY_STORE,
@@ -26,6 +26,7 @@ const idempotencyStore: Provider = {
 @Module({})
 export class CheckoutModule {
   static forRole(role: Role): DynamicModule {
+    const consumer = role === 'api' ? [] : [CheckoutConsumer];
     return {
       module: CheckoutModule,
       imports: [
@@ -38,8 +39,9 @@ export class CheckoutModule {
             connection: { url: config.REDIS_URL, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
           }),
         }), CatalogModule, InventoryModule, PaymentsModule, OrdersModule],
-      controllers: [CheckoutController],
-      providers: [CheckoutService, CaptureQueue, OrderSettlementService, idempotencyStore, ...(role === 'api' ? [] : [CheckoutConsumer])],
+      providers: [CheckoutService, CaptureQueue, QueueMetrics, OrderSettlementService, idempotencyStore, ...consumer],
+      // The queue and the worker, for the readiness probe.
+      exports: [CheckoutService, BullModule, ...consumer],
     };
   }
 }

@@ -10,9 +10,12 @@ import type { CaptureQueue } from './capture.queue.js';
 import { orderIdOf } from './checkout-identity.util.js';
 import type { CheckoutRequestDto } from './checkout-request.dto.js';
 import { CheckoutService } from './checkout.service.js';
+import type { ShopMetrics } from '../metrics/shop-metrics.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 
 const request: CheckoutRequestDto = { customerId: 'c-1', items: [{ sku: 'MUG-02', quantity: 2 }] };
+// Counted elsewhere (the e2e tests read /metrics); here only the calls must not fail.
+const metrics = { orderPlaced() {}, idempotencyReplayed() {}, idempotencyConflict() {} } as unknown as ShopMetrics;
 const http = (status: number) => Object.assign(new Error(`HTTP ${status}`), { isAxiosError: true, response: { status } });
 
 function fixture() {
@@ -42,6 +45,7 @@ function fixture() {
     new OrderSettlementService(orders, inventoryClient),
     orders,
     idempotency,
+    metrics,
   );
   return { service, log, inventory, charge, captures, orders, idempotency };
 }
@@ -78,6 +82,7 @@ describe('CheckoutService', () => {
       new OrderSettlementService(f.orders, again.inventory as unknown as InventoryClient),
       f.orders,
       new MemoryIdempotencyStore(),
+      metrics,
     );
     const result = await service.checkout('k-1', request);
     expect(result).toMatchObject({ status: 201, body: { orderId: orderIdOf('k-1'), amountCents: 2900 } });

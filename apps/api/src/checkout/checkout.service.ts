@@ -12,7 +12,8 @@ import {
 } from '../errors/api-errors.js';
 import { IDEMPOTENCY_STORE, type IdempotencyStore, type StoredResponse } from '../idempotency/idempotency.store.js';
 import { InventoryClient } from '../inventory/inventory.client.js';
-import type { InventoryStatus, Order, PricedLine } from '../orders/order.js';
+import type { InventoryStatus, Order, OrderStatus, PricedLine } from '../orders/order.js';
+import { ShopMetrics } from '../metrics/shop-metrics.js';
 import { ORDER_REPOSITORY, type OrderRepository } from '../orders/order.repository.js';
 import { chargeRejectionStatusOf } from '../payments/charge-rejection.js';
 import { PaymentsClient } from '../payments/payments.client.js';
@@ -27,6 +28,7 @@ export interface CheckoutResult extends StoredResponse {
 }
 
 const CURRENCY = 'EUR';
+const STATUS_OF_ANSWER: Record<number, OrderStatus> = { 201: 'confirmed', 202: 'pending_payment', 502: 'payment_failed' };
 
 /**
  * Places an order exactly once per Idempotency-Key: price it (live or vouched-for cache),
@@ -47,6 +49,7 @@ export class CheckoutService {
     private readonly settlement: OrderSettlementService,
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
+    private readonly metrics: ShopMetrics,
   ) {}
 
   async checkout(key: string | undefined, request: CheckoutRequestDto): Promise<CheckoutResult> {
@@ -54,11 +57,21 @@ export class CheckoutService {
     if (!isValidIdempotencyKey(key)) throw new InvalidIdempotencyKeyError();
     const fingerprint = fingerprintOf(request);
     const claim = await this.idempotency.begin(key, fingerprint, this.config.IDEMPOTENCY_LOCK_MS);
-    if (claim.kind === 'mismatch') throw new IdempotencyKeyMismatchError();
-    if (claim.kind === 'in_flight') throw new IdempotencyKeyInUseError();
-    if (claim.kind === 'completed') return { ...claim.response, replayed: true };
+    if (claim.kind === 'mismatch') {
+      this.metrics.idempotencyConflict('mismatch');
+      throw new IdempotencyKeyMismatchError();
+    }
+    if (claim.kind === 'in_flight') {
+      this.metrics.idempotencyConflict('in_flight');
+      throw new IdempotencyKeyInUseError();
+    }
+    if (claim.kind === 'completed') {
+      this.metrics.idempotencyReplayed();
+      return { ...claim.response, replayed: true };
+    }
     try {
       const response = await this.place(key, request);
+      this.metrics.orderPlaced(STATUS_OF_ANSWER[response.status]);
       await this.idempotency.complete(key, fingerprint, response, this.config.IDEMPOTENCY_TTL_MS);
       return { ...response, replayed: false };
     } catch (error) {

@@ -1,7 +1,7 @@
 // class-transformer's @Type reads design-time types through reflect-metadata.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
 /** What the process runs: the HTTP api, the capture worker, or both. */
 export type Role = 'api' | 'worker' | 'all';
@@ -51,6 +51,8 @@ export class ApiConfig {
   @Type(() => Number) @IsInt() @Min(1) CAPTURE_CONCURRENCY = 5;
   /** Least severe log level printed: error, warn, log, debug or verbose. */
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+  /** Bearer token of the /admin routes; unset, they are not mounted at all. */
+  @IsOptional() @IsString() @MinLength(16) ADMIN_TOKEN?: string = undefined;
   /** Largest accepted request body in bytes. */
   @Type(() => Number) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 64 * 1024;
 }

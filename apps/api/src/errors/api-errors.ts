@@ -28,6 +28,16 @@ export class InvalidRequestError extends ApiError {
   }
 }
 
+/** An admin route without the right bearer token. */
+export class UnauthorizedError extends ApiError {
+  readonly status = 401;
+  readonly code = 'unauthorized';
+  override readonly headers = { 'www-authenticate': 'Bearer realm="carta-admin"' };
+  constructor() {
+    super(apiMessages.unauthorized());
+  }
+}
+
 /** The key was used before with a different body. */
 export class IdempotencyKeyMismatchError extends ApiError {
   readonly status = 422;

@@ -9,6 +9,8 @@ export abstract class ApiError extends Error {
   abstract readonly code: string;
   /** Sent as Retry-After when set. */
   readonly retryAfterSeconds?: number;
+  /** Extra headers of the answer (e.g. WWW-Authenticate). */
+  readonly headers?: Record<string, string>;
 }
 
 /** Type guard for {@link ApiError}. */

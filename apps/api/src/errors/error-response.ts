@@ -7,6 +7,7 @@ import {
   FallbackFailedError,
   httpStatusOf,
   isInvalidDeadlineError,
+  UnknownPolicyError,
 } from '@carta/resilience';
 import { apiMessages } from '../api.messages.js';
 import { isApiError } from './api.error.js';
@@ -17,6 +18,7 @@ export interface ErrorResponse {
   status: number;
   body: { error: string; message: string };
   retryAfterSeconds?: number;
+  headers?: Record<string, string>;
   /** True for failures nobody anticipated, which the filter logs with their stack. */
   unexpected?: boolean;
 }
@@ -30,7 +32,9 @@ const answer = (status: number, error: string, message: string, retryAfterSecond
 
 /** Maps any thrown value to the answer a client gets. The one place errors meet HTTP statuses. */
 export function toErrorResponse(exception: unknown, limits: { bodyLimit: number }): ErrorResponse {
-  if (isApiError(exception)) return answer(exception.status, exception.code, exception.message, exception.retryAfterSeconds);
+  if (isApiError(exception)) {
+    return { ...answer(exception.status, exception.code, exception.message, exception.retryAfterSeconds), headers: exception.headers };
+  }
   if (exception instanceof FallbackFailedError) return toErrorResponse(exception.fallbackError, limits);
   if (exception instanceof BrokenCircuitError) {
     const wait = seconds(exception.retryAfterMs);
@@ -43,6 +47,7 @@ export function toErrorResponse(exception: unknown, limits: { bodyLimit: number 
   if (exception instanceof AttemptTimeoutError) {
     return answer(504, 'dependency_timeout', apiMessages.dependencyTimeout(exception.policy));
   }
+  if (exception instanceof UnknownPolicyError) return answer(404, 'unknown_policy', exception.message);
   if (isInvalidDeadlineError(exception)) return answer(400, 'invalid_deadline', exception.message);
   if (exception instanceof HttpException) return fromHttpException(exception, limits.bodyLimit);
   const fastify = fromFastifyError(exception, limits.bodyLimit);

@@ -17,6 +17,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (response.unexpected) {
       this.logger.error(`${request.method} ${request.url} failed`, exception instanceof Error ? exception.stack : String(exception));
     }
+    if (response.headers) void reply.headers(response.headers);
     if (response.retryAfterSeconds !== undefined) void reply.header('retry-after', String(response.retryAfterSeconds));
     void reply.status(response.status).header('content-type', 'application/json; charset=utf-8').send(response.body);
   }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Bulkhead, CircuitBreaker, currentAttempt, Retry, Timeout } from '@carta/resilience';
+import { Bulkhead, CircuitBreaker, Retry, Timeout } from '@carta/resilience';
 import { isAxiosError } from 'axios';
 import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 import { ApiConfig } from '../config/api.config.js';
 import { InsufficientStockError, ProductNotFoundError } from '../errors/api-errors.js';
 import { DependencyClient } from '../http/dependency.client.js';
+import { ShopMetrics } from '../metrics/shop-metrics.js';
 import { INVENTORY } from '../resilience/dependency-policies.js';
 import { RESOLVED_POLICIES, type ResolvedPolicies } from '../resilience/resolved-policies.js';
 
@@ -17,8 +18,8 @@ export interface OrderLine {
 /** The inventory service over HTTP, behind the `inventory` policy (a bulkhead of 5 by default). */
 @Injectable()
 export class InventoryClient extends DependencyClient {
-  constructor(config: ApiConfig, @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies) {
-    super(config.INVENTORY_URL, policies[INVENTORY], config.CONNECT_TIMEOUT_MS);
+  constructor(config: ApiConfig, @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies, metrics: ShopMetrics) {
+    super(INVENTORY, config.INVENTORY_URL, policies[INVENTORY], config.CONNECT_TIMEOUT_MS, metrics);
   }
 
   /** Units of `sku` available now. */
@@ -28,9 +29,7 @@ export class InventoryClient extends DependencyClient {
   @Bulkhead(INVENTORY)
   async available(sku: string): Promise<number> {
     try {
-      const { data } = await this.http.get<{ available?: unknown }>(`/stock/${encodeURIComponent(sku)}`, {
-        signal: currentAttempt()?.signal,
-      });
+      const { data } = await this.send<{ available?: unknown }>('GET /stock/:sku', { url: `/stock/${encodeURIComponent(sku)}` });
       if (typeof data?.available !== 'number') throw new UpstreamContractError(INVENTORY, 'no available count');
       return data.available;
     } catch (error) {
@@ -49,11 +48,11 @@ export class InventoryClient extends DependencyClient {
   @Bulkhead(INVENTORY)
   async reserve(orderId: string, items: OrderLine[]): Promise<string> {
     try {
-      const { data } = await this.http.post<{ reservationId?: unknown }>(
-        '/reservations',
-        { orderId, items },
-        { signal: currentAttempt()?.signal },
-      );
+      const { data } = await this.send<{ reservationId?: unknown }>('POST /reservations', {
+        method: 'POST',
+        url: '/reservations',
+        data: { orderId, items },
+      });
       if (typeof data?.reservationId !== 'string') throw new UpstreamContractError(INVENTORY, 'no reservationId');
       return data.reservationId;
     } catch (error) {
@@ -69,7 +68,7 @@ export class InventoryClient extends DependencyClient {
   @Bulkhead(INVENTORY)
   async release(reservationId: string): Promise<void> {
     try {
-      await this.http.delete(`/reservations/${encodeURIComponent(reservationId)}`, { signal: currentAttempt()?.signal });
+      await this.send('DELETE /reservations/:id', { method: 'DELETE', url: `/reservations/${encodeURIComponent(reservationId)}` });
     } catch (error) {
       if (isAxiosError(error) && error.response?.status === 404) return;
       throw error;

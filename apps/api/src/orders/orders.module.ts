@@ -2,11 +2,9 @@ import { Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../redis/redis.module.js';
 import { ORDER_REPOSITORY } from './order.repository.js';
-import { OrdersController } from './orders.controller.js';
 import { RedisOrderRepository } from './redis-order.repository.js';
 
 @Module({
-  controllers: [OrdersController],
   providers: [{ provide: ORDER_REPOSITORY, inject: [REDIS], useFactory: (redis: Redis) => new RedisOrderRepository(redis) }],
   exports: [ORDER_REPOSITORY],
 })

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Bulkhead, CircuitBreaker, currentAttempt, Retry, Timeout } from '@carta/resilience';
+import { Bulkhead, CircuitBreaker, Retry, Timeout } from '@carta/resilience';
 import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 import { ApiConfig } from '../config/api.config.js';
 import { DependencyClient } from '../http/dependency.client.js';
+import { ShopMetrics } from '../metrics/shop-metrics.js';
 import { PAYMENTS } from '../resilience/dependency-policies.js';
 import { RESOLVED_POLICIES, type ResolvedPolicies } from '../resilience/resolved-policies.js';
 import type { Charge, ChargeRequest } from './charge.js';
@@ -14,8 +15,8 @@ import type { Charge, ChargeRequest } from './charge.js';
  */
 @Injectable()
 export class PaymentsClient extends DependencyClient {
-  constructor(config: ApiConfig, @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies) {
-    super(config.PAYMENTS_URL, policies[PAYMENTS], config.CONNECT_TIMEOUT_MS);
+  constructor(config: ApiConfig, @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies, metrics: ShopMetrics) {
+    super(PAYMENTS, config.PAYMENTS_URL, policies[PAYMENTS], config.CONNECT_TIMEOUT_MS, metrics);
   }
 
   /** Charges once per key. A 4xx rejects with the axios error: not retried, not a breaker failure. */
@@ -24,9 +25,11 @@ export class PaymentsClient extends DependencyClient {
   @Timeout(PAYMENTS)
   @Bulkhead(PAYMENTS)
   async charge(request: ChargeRequest, idempotencyKey: string): Promise<Charge> {
-    const { data } = await this.http.post<Partial<Charge>>('/charges', request, {
+    const { data } = await this.send<Partial<Charge>>('POST /charges', {
+      method: 'POST',
+      url: '/charges',
+      data: request,
       headers: { 'idempotency-key': idempotencyKey },
-      signal: currentAttempt()?.signal,
     });
     if (typeof data?.chargeId !== 'string') throw new UpstreamContractError(PAYMENTS, 'no chargeId');
     return data as Charge;
