@@ -1,6 +1,10 @@
-// The steady load: one autocannon instance (a "lane") per route, each with its own few
-// connections and an overall rate, so a checkout stuck 2.5 s on a slow payments never holds
-// back a catalog request queued behind it on the same connection, as one mixed instance would.
+// The steady load: autocannon instances of one connection each (a "lane"), each sending one
+// route at its own rate. One route per connection, so a checkout stuck 2.5 s on a slow
+// payments never holds back a catalog request queued behind it, as a mixed connection would.
+// One connection per instance, started at staggered offsets: autocannon's rate limit lets a
+// connection send its whole second's quota at once when its 1 s window opens, and every
+// connection of one instance opens its window at the same moment, so twelve connections of one
+// instance hit the api as a burst of twelve each second and measure queueing, not service.
 //
 // Bodies come from autocannon itself: a request's `onResponse(status, body, context, headers)`
 // is called synchronously right before the client emits `response` (with the latency) on the
@@ -102,3 +106,22 @@ export function startLane({ apiUrl, lane, runId, durationS, now, onSample }) {
     },
   };
 }
+
+/**
+ * Starts `lanes` (each { route, connections, rate, label? }) as single-connection instances,
+ * their rate windows spread evenly over a second. Resolves once all have started.
+ */
+export async function startLoad({ lanes, ...common }) {
+  const singles = lanes.flatMap((lane) =>
+    Array.from({ length: lane.connections }, (_, i) => ({ ...lane, connections: 1, rate: share(lane.rate, lane.connections, i) })),
+  );
+  const started = [];
+  for (const [i, lane] of singles.entries()) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 1000 / singles.length));
+    started.push(startLane({ ...common, lane }));
+  }
+  return { stop: () => Promise.all(started.map((lane) => lane.stop())) };
+}
+
+// The i-th of n even integer shares of total, at least 1.
+const share = (total, n, i) => Math.max(1, Math.floor(total / n) + (i < total % n ? 1 : 0));

@@ -71,6 +71,7 @@ export class ShopFixture {
         INVENTORY_URL: `http://127.0.0.1:${ports.inventory}`,
         PAYMENTS_URL: `http://127.0.0.1:${ports.payments}`,
         LOG_LEVEL: 'warn',
+        SHUTDOWN_TIMEOUT_MS: '3000',
       };
       const api = await startReadyProcess<{ url: string }>(API_MAIN, { ...apiEnv, ...env }, 'api ready');
       return new ShopFixture(redis, upstreams, api, apiEnv);

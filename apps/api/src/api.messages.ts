@@ -31,6 +31,7 @@ export const apiMessages = {
   notFound: (method: string, url: string) => `No route ${method} ${url}.`,
   unauthorized: () => 'Admin routes need the header Authorization: Bearer <ADMIN_TOKEN>.',
   breakerStateChanged: () => 'circuit breaker state changed',
+  notReady: (checks: string[]) => `Not ready: ${checks.join(', ') || 'a check'} failed.`,
   internal: () => 'Something went wrong on our side; nothing was lost, and the error was logged.',
   redisUnavailable: () => 'Storage is unavailable right now; nothing was changed. Retry later.',
 };

@@ -3,11 +3,20 @@ import { bootstrap } from './bootstrap.js';
 import { InvalidConfigError } from './config/invalid-config.error.js';
 import { loadApiConfig } from './config/load-api-config.js';
 
+// Graceful shutdown drains requests and captures, but never forever: with Redis gone, closing
+// its clients can wait on reconnects. Past the cap the process exits anyway.
+function capShutdown(ms: number): void {
+  const cap = (): void => void setTimeout(() => process.exit(0), ms).unref();
+  process.once('SIGTERM', cap);
+  process.once('SIGINT', cap);
+}
+
 // The api as a process: settings from the environment only, one "api ready" line on stdout
 // (parsed by `npm start` and the e2e harness) once it serves.
 try {
   const config = loadApiConfig(process.env);
   const { url } = await bootstrap(config, process.env);
+  capShutdown(config.SHUTDOWN_TIMEOUT_MS);
   process.stdout.write(`api ready ${JSON.stringify({ role: config.ROLE, url })}\n`);
 } catch (error) {
   process.stderr.write(`api: ${error instanceof InvalidConfigError ? error.message : (error as Error).stack}\n`);

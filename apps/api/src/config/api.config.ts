@@ -53,6 +53,8 @@ export class ApiConfig {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
   /** Bearer token of the /admin routes; unset, they are not mounted at all. */
   @IsOptional() @IsString() @MinLength(16) ADMIN_TOKEN?: string = undefined;
+  /** Longest a graceful shutdown may take before the process exits anyway. */
+  @Type(() => Number) @IsInt() @Min(100) SHUTDOWN_TIMEOUT_MS = 10_000;
   /** Largest accepted request body in bytes. */
   @Type(() => Number) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 64 * 1024;
 }

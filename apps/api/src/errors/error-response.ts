@@ -61,6 +61,8 @@ export function toErrorResponse(exception: unknown, limits: { bodyLimit: number 
 // Nest's Fastify adapter hands body-parser failures over as plain HttpExceptions.
 function fromHttpException(exception: HttpException, bodyLimit: number): ErrorResponse {
   const status = exception.getStatus();
+  const health = healthReportOf(exception);
+  if (health) return { status, body: health };
   if (status === 404) return answer(404, 'not_found', exception.message);
   if (status === 413) return answer(413, 'payload_too_large', apiMessages.payloadTooLarge(bodyLimit));
   if (status === 415) return answer(415, 'unsupported_media_type', apiMessages.unsupportedMediaType());
@@ -78,6 +80,15 @@ function fromFastifyError(exception: unknown, bodyLimit: number): ErrorResponse 
   if (code.includes('JSON') || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return answer(400, 'invalid_json', apiMessages.invalidJson());
   if (statusCode >= 400 && statusCode < 500) return answer(statusCode, 'bad_request', (exception as Error).message);
   return undefined;
+}
+
+// Terminus reports a failed check as a 503 whose body is the whole report: keep the report
+// (load balancers and operators read it), adding the message every error body has.
+function healthReportOf(exception: HttpException): ErrorResponse['body'] | undefined {
+  const report = exception.getResponse() as { status?: unknown; error?: unknown; details?: unknown };
+  if (typeof report !== 'object' || report === null || report.status !== 'error' || report.details === undefined) return undefined;
+  const failing = Object.keys((report.error as Record<string, unknown>) ?? {});
+  return { ...report, message: apiMessages.notReady(failing) } as unknown as ErrorResponse['body'];
 }
 
 const isAxiosError = (e: unknown): boolean => (e as { isAxiosError?: unknown } | null)?.isAxiosError === true;
