@@ -35,6 +35,9 @@ const READERS = {
   checkout: (status, body) => ({ kind: body.error ?? body.status, orderId: body.orderId }),
 };
 
+// One sequence over every lane of the process: each checkout's key is new to the api.
+let checkouts = 0;
+
 const SKUS = ['KETTLE-01', 'MUG-02', 'TEAPOT-03', 'GRINDER-04', 'SCALE-05', 'FILTER-06', 'BEANS-07', 'CARAFE-08'];
 
 /** The request of each route; checkout gets a fresh Idempotency-Key every time. */
@@ -49,7 +52,7 @@ function requestOf(route, runId) {
       return {
         method: 'POST',
         setupRequest: (req) => {
-          n += 1;
+          n = ++checkouts;
           const body = JSON.stringify({ customerId: `drill-${n % 50}`, items: [{ sku: SKUS[n % SKUS.length], quantity: 1 }] });
           return { ...req, path: '/checkout', headers: { 'content-type': 'application/json', 'idempotency-key': `drill-${runId}-${n}` }, body };
         },
