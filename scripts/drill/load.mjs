@@ -38,6 +38,9 @@ const READERS = {
 // One sequence over every lane of the process: each checkout's key is new to the api.
 let checkouts = 0;
 
+/** Every checkout key of run `runId` starts with this (the audit finds the run's orders by it). */
+export const checkoutKeyPrefix = (runId) => `drill-${runId}-`;
+
 const SKUS = ['KETTLE-01', 'MUG-02', 'TEAPOT-03', 'GRINDER-04', 'SCALE-05', 'FILTER-06', 'BEANS-07', 'CARAFE-08'];
 
 /** The request of each route; checkout gets a fresh Idempotency-Key every time. */
@@ -54,7 +57,7 @@ function requestOf(route, runId) {
         setupRequest: (req) => {
           n = ++checkouts;
           const body = JSON.stringify({ customerId: `drill-${n % 50}`, items: [{ sku: SKUS[n % SKUS.length], quantity: 1 }] });
-          return { ...req, path: '/checkout', headers: { 'content-type': 'application/json', 'idempotency-key': `drill-${runId}-${n}` }, body };
+          return { ...req, path: '/checkout', headers: { 'content-type': 'application/json', 'idempotency-key': `${checkoutKeyPrefix(runId)}${n}` }, body };
         },
       };
   }

@@ -1,0 +1,86 @@
+import { spawn, execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const DRILL = join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'drill.mjs');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const CHARTS = ['latency', 'breakers', 'bulkheads', 'queue', 'outcomes'];
+
+interface Target {
+  phase: string;
+  expected: string;
+  observed: string;
+  pass: boolean;
+}
+interface Summary {
+  pass: boolean;
+  targets: Target[];
+  phases: { name: string }[];
+}
+
+function runDrill(out: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [DRILL, '--quick', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+}
+
+/** The DOM of a page after Chromium has parsed and laid it out. */
+function dumpDom(file: string): Promise<string> {
+  const args = ['--headless', '--disable-gpu', '--dump-dom', pathToFileURL(file).href];
+  // Chromium refuses to run as root with its sandbox on.
+  if (process.getuid?.() === 0) args.unshift('--no-sandbox');
+  return new Promise((resolve, reject) =>
+    execFile(CHROMIUM, args, { timeout: 30_000, maxBuffer: 32 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+  );
+}
+
+// The quick drill (about a minute): every runbook phase under load against real processes.
+describe('npm run drill -- --quick', () => {
+  let out: string;
+  let run: { code: number | null; output: string };
+
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'carta-drill-'));
+    run = await runDrill(out);
+  }, 150_000);
+
+  afterAll(() => rm(out, { recursive: true, force: true }));
+
+  it('exits 0 and writes a summary.json in which every target passes', async () => {
+    expect({ code: run.code, output: run.code === 0 ? '' : run.output }).toEqual({ code: 0, output: '' });
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as Summary;
+    expect(summary.targets.filter((t) => !t.pass)).toEqual([]);
+    expect(summary.pass).toBe(true);
+    expect(summary.targets.map((t) => t.phase)).toEqual(expect.arrayContaining(['baseline', 'payments outage', 'inventory-flood', 'catalog-down-cached', 'catalog-down-uncached', 'end']));
+    expect(summary.phases.map((p) => p.name)).toEqual([
+      'warmup',
+      'baseline',
+      'payments-slow',
+      'payments-down',
+      'payments-recovers',
+      'inventory-flood',
+      'catalog-down-cached',
+      'catalog-down-uncached',
+      'recovery',
+    ]);
+  });
+
+  it('renders, in headless Chromium, every chart as an svg with drawn data and the results table', async () => {
+    const dom = await dumpDom(join(out, 'index.html'));
+    for (const chart of CHARTS) {
+      const figure = new RegExp(`<figure data-chart="${chart}">([\\s\\S]*?)</figure>`).exec(dom)?.[1] ?? '';
+      const svg = /<svg[\s\S]*<\/svg>/.exec(figure)?.[0] ?? '';
+      const drawn = svg.match(/<(path|rect)\b[^>]*class="series"/g) ?? [];
+      expect({ chart, drawn: drawn.length > 0 }).toEqual({ chart, drawn: true });
+    }
+    const table = /<table id="results"[\s\S]*?<\/table>/.exec(dom)?.[0] ?? '';
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as Summary;
+    expect(table.match(/<tr data-pass="(true|false)">/g)).toHaveLength(summary.targets.length);
+  }, 40_000);
+});
