@@ -59,7 +59,13 @@ for (let i = 0; i < total; i += BATCH) {
 const child = spawn(BIN, [], { stdio: ['pipe', 'pipe', 'inherit'] });
 
 // Node's startup is not throughput: the clock starts once the node has answered an init.
-child.stdin.write(JSON.stringify({ src: 'bench', dest: 'n1', body: { type: 'init', msg_id: 0, node_id: 'n1', node_ids: ['n1'] } }) + '\n');
+child.stdin.write(
+  JSON.stringify({
+    src: 'bench',
+    dest: 'n1',
+    body: { type: 'init', msg_id: 0, node_id: 'n1', node_ids: ['n1'] },
+  }) + '\n',
+);
 await new Promise((resolve, reject) => {
   child.stdout.once('data', resolve);
   child.once('error', reject);
@@ -81,7 +87,9 @@ const done = new Promise((resolve, reject) => {
       lineStart = nl + 1;
     }
   });
-  child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`breaker-node exited with ${code}`))));
+  child.once('close', (code) =>
+    code === 0 ? resolve() : reject(new Error(`breaker-node exited with ${code}`)),
+  );
 });
 
 const started = performance.now();
@@ -97,6 +105,8 @@ if (replies !== total) {
   process.exit(1);
 }
 const msgsPerSec = Math.round(total / seconds);
-console.log(`breaker-node: ${total} messages in ${seconds.toFixed(3)} s = ${msgsPerSec.toLocaleString('en-US')} msgs/s`);
+console.log(
+  `breaker-node: ${total} messages in ${seconds.toFixed(3)} s = ${msgsPerSec.toLocaleString('en-US')} msgs/s`,
+);
 console.log(`sampled reply types: ${[...types].map(([t, n]) => `${t} x${n}`).join(', ')}`);
 if (json) console.log(JSON.stringify({ breakerNodeMsgsPerSec: msgsPerSec }));

@@ -65,7 +65,14 @@ export const MODES = [
 /** Expands cases into one timed entry per mode, with ids `<id>.<mode>`. */
 export function expand(cases) {
   return MODES.flatMap((mode) =>
-    cases.map((c) => ({ ...c, caseId: c.id, mode: mode.suffix, id: `${c.id}.${mode.suffix}`, calls: MIN_CALLS, run: mode.run })),
+    cases.map((c) => ({
+      ...c,
+      caseId: c.id,
+      mode: mode.suffix,
+      id: `${c.id}.${mode.suffix}`,
+      calls: MIN_CALLS,
+      run: mode.run,
+    })),
   );
 }
 
@@ -85,7 +92,9 @@ export async function batch(entry) {
 }
 
 function check(entry, calledWork, rejections) {
-  const expected = entry.rejects ? { calledWork: 0, rejections: entry.calls } : { calledWork: entry.calls, rejections: 0 };
+  const expected = entry.rejects
+    ? { calledWork: 0, rejections: entry.calls }
+    : { calledWork: entry.calls, rejections: 0 };
   if (calledWork !== expected.calledWork || rejections !== expected.rejections) {
     throw new Error(
       `${entry.id}: expected ${expected.calledWork} calls of work() and ${expected.rejections} rejections ` +

@@ -20,24 +20,35 @@ export function buildRows(entries, results) {
 /** The human-readable report. */
 export function printReport({ rows, measures, meta, missing, print = console.log }) {
   print(`Carta resilience benchmark: Node ${process.version}, ${meta.cpus} CPUs (${meta.cpuModel})`);
-  print(`${meta.rounds} interleaved rounds after ${meta.warmup} warm-up rounds; medians over rounds; ${meta.seconds} s`);
-  print(`Each round runs every case once: a batch of >= ${MIN_CALLS.toLocaleString('en')} calls lasting >= ${MIN_BATCH_NS / 1e6} ms.`);
+  print(
+    `${meta.rounds} interleaved rounds after ${meta.warmup} warm-up rounds; medians over rounds; ${meta.seconds} s`,
+  );
+  print(
+    `Each round runs every case once: a batch of >= ${MIN_CALLS.toLocaleString('en')} calls lasting >= ${MIN_BATCH_NS / 1e6} ms.`,
+  );
   for (const mode of MODES) printMode(rows, mode, print);
   printMissing(missing, print);
   if (measures.memory) printMemory(measures.memory, print);
   printTargets(rows, print);
-  printLegend(print, [...rows.values()].some((r) => r.process));
+  printLegend(
+    print,
+    [...rows.values()].some((r) => r.process),
+  );
 }
 
 function printMode(rows, mode, print) {
   const inMode = [...rows.values()].filter((r) => r.mode === mode.suffix);
   print('');
   print(mode.title.toUpperCase());
-  print(`  ${'case'.padEnd(52)}${'ns/call'.padStart(9)}${'added'.padStart(9)}${'IQR'.padStart(6)}   vs peers`);
+  print(
+    `  ${'case'.padEnd(52)}${'ns/call'.padStart(9)}${'added'.padStart(9)}${'IQR'.padStart(6)}   vs peers`,
+  );
   const printRow = (row) => {
     const added = row.added === undefined ? '-' : signed(row.added);
     const iqr = `${Math.round(((row.q3 - row.q1) / row.median) * 100)}%`;
-    print(`  ${row.label.padEnd(52)}${fixed(row.median).padStart(9)}${added.padStart(9)}${iqr.padStart(6)}   ${peerRatios(rows, row)}`);
+    print(
+      `  ${row.label.padEnd(52)}${fixed(row.median).padStart(9)}${added.padStart(9)}${iqr.padStart(6)}   ${peerRatios(rows, row)}`,
+    );
   };
   inMode.filter((r) => !r.rejects).forEach(printRow);
   print('  fail-fast (open breakers): ns/call is the whole rejection');
@@ -80,7 +91,8 @@ function printMemory(memory, print) {
   const carta = memory.cartaBytesPerPolicy;
   for (const [key, bytes] of Object.entries(memory)) {
     const subject = key.replace(/BytesPerPolicy$/, '');
-    const ratio = subject === 'carta' || !(bytes > 0) ? '' : `   carta = ${(carta / bytes).toFixed(2)}x ${subject}`;
+    const ratio =
+      subject === 'carta' || !(bytes > 0) ? '' : `   carta = ${(carta / bytes).toFixed(2)}x ${subject}`;
     print(`  ${subject.padEnd(12)}${bytes.toLocaleString('en').padStart(8)} bytes/policy${ratio}`);
   }
 }
@@ -95,10 +107,14 @@ function printTargets(rows, print) {
         const r = row(caseId, mode.suffix);
         const limit = target.limit((id) => row(id, mode.suffix));
         const value = r?.[target.value];
-        const verdict = value === undefined || limit === undefined ? 'SKIP' : value <= limit ? 'PASS' : 'FAIL';
-        const shown = value === undefined ? 'not measured' : `${target.value === 'added' ? 'adds ' : ''}${human(value)}`;
+        const verdict =
+          value === undefined || limit === undefined ? 'SKIP' : value <= limit ? 'PASS' : 'FAIL';
+        const shown =
+          value === undefined ? 'not measured' : `${target.value === 'added' ? 'adds ' : ''}${human(value)}`;
         const bound = limit === undefined ? 'peer not measured' : `limit ${human(limit)}`;
-        print(`  ${verdict}  ${target.title.padEnd(46)}${`${caseId}.${mode.suffix}`.padEnd(26)}${shown.padEnd(16)}${bound}`);
+        print(
+          `  ${verdict}  ${target.title.padEnd(46)}${`${caseId}.${mode.suffix}`.padEnd(26)}${shown.padEnd(16)}${bound}`,
+        );
       }
     }
   }
@@ -120,17 +136,17 @@ function printLegend(print, ownProcess) {
     '  (minor gc), so each case pays for its own garbage. Every batch is checked: all calls resolved',
     '  through work(), or all rejected without reaching it. Rejections: call().catch(noop), for all.',
     '  carta full stack: breaker + retry (3 attempts) + per-attempt timeout 1 s + bulkhead (2,000), in one',
-    '  pipeline. The attempt context\'s AbortSignal is created lazily on first read of ctx.signal; the',
+    "  pipeline. The attempt context's AbortSignal is created lazily on first read of ctx.signal; the",
     '  benchmarked function never reads it, so the happy path pays for no AbortController.',
     '  cockatiel wrap: retry (maxAttempts 2 = 3 attempts; skips BrokenCircuitError) + ConsecutiveBreaker(5)',
     '  + bulkhead(2,000) + timeout(1 s, Aggressive), which creates an AbortController per call and, while',
-    '  calls overlap, adds an abort listener per call to one shared AbortSignal (hence Node\'s',
+    "  calls overlap, adds an abort listener per call to one shared AbortSignal (hence Node's",
     '  MaxListenersExceededWarning on stderr in the concurrent mode).',
     '  opossum: one CircuitBreaker per case, timeout 1 s (a setTimeout per call) or timeout: false.',
     '  Peer ratios compare like with like, added over added (totals for open breakers):',
     '    breaker alone: cockatiel circuitBreaker alone, opossum fire() without timeout;',
     '    full stack: opossum fire() with timeout, cockatiel wrap; open: the same subjects, opened.',
-    '  Open breakers: carta transitionTo(\'open\'), cockatiel tripped by 5 failures, opossum .open();',
+    "  Open breakers: carta transitionTo('open'), cockatiel tripped by 5 failures, opossum .open();",
     '  reset timeouts of 1 h keep them open through the run.',
     ...(ownProcess ? ownProcessLines : []),
   ].forEach((line) => print(line));

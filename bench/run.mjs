@@ -44,7 +44,10 @@ async function main(argv) {
   }
 
   const started = Date.now();
-  const { subjects, rows, measures } = await runModules(CASE_MODULES.filter((m) => typeof m === 'string'), options);
+  const { subjects, rows, measures } = await runModules(
+    CASE_MODULES.filter((m) => typeof m === 'string'),
+    options,
+  );
   for (const { path } of CASE_MODULES.filter((m) => m.ownProcess)) {
     const own = await runInOwnProcess(path, options.rounds);
     subjects.push(own.subject);
@@ -81,7 +84,8 @@ async function runModules(paths, options, keep = (subject, c) => true) {
     const results = await interleave(entries, {
       rounds: options.rounds,
       warmup: WARMUP_ROUNDS,
-      onRound: (r, n) => r > 0 && process.stderr.write(`bench${options.child ? ` ${options.child}` : ''}: round ${r}/${n}\n`),
+      onRound: (r, n) =>
+        r > 0 && process.stderr.write(`bench${options.child ? ` ${options.child}` : ''}: round ${r}/${n}\n`),
     });
     return { subjects: setups.map((s) => s.subject), rows: buildRows(entries, results), measures };
   } finally {
@@ -97,7 +101,8 @@ function parseArgs(argv) {
     if (flag === '--json') options.json = true;
     else if (flag === '--rounds') {
       options.rounds = Number(value());
-      if (!Number.isInteger(options.rounds) || options.rounds < 1) throw new Error('--rounds takes a positive integer');
+      if (!Number.isInteger(options.rounds) || options.rounds < 1)
+        throw new Error('--rounds takes a positive integer');
     } else if (flag === '--child') options.child = value();
     else throw new Error(`unknown argument ${argv[i]} (expected --json, --rounds N)`);
   }

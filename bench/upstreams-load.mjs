@@ -19,25 +19,52 @@ const targets = [
   ['catalog', 'GET /products/:sku', () => ({ port: ports.catalog, path: '/products/MUG-02' })],
   ['catalog', 'GET /products', () => ({ port: ports.catalog, path: '/products' })],
   ['inventory', 'GET /stock/:sku', () => ({ port: ports.inventory, path: '/stock/MUG-02' })],
-  ['inventory', 'POST /reservations', () => ({
-    port: ports.inventory, path: '/reservations', method: 'POST',
-    body: { items: [{ sku: 'BEANS-07', quantity: 1 }] },
-  })],
-  ['payments', 'POST /charges (new key)', () => ({
-    port: ports.payments, path: '/charges', method: 'POST', headers: { 'idempotency-key': `bench-${process.pid}-${++sequence}` },
-    body: { orderId: `o-${sequence}`, customerId: 'bench', amountCents: 1450 },
-  })],
-  ['payments', 'POST /charges (replay)', () => ({
-    port: ports.payments, path: '/charges', method: 'POST', headers: { 'idempotency-key': `bench-replay-${process.pid}` },
-    body: { orderId: 'o-replay', customerId: 'bench', amountCents: 1450 },
-  })],
+  [
+    'inventory',
+    'POST /reservations',
+    () => ({
+      port: ports.inventory,
+      path: '/reservations',
+      method: 'POST',
+      body: { items: [{ sku: 'BEANS-07', quantity: 1 }] },
+    }),
+  ],
+  [
+    'payments',
+    'POST /charges (new key)',
+    () => ({
+      port: ports.payments,
+      path: '/charges',
+      method: 'POST',
+      headers: { 'idempotency-key': `bench-${process.pid}-${++sequence}` },
+      body: { orderId: `o-${sequence}`, customerId: 'bench', amountCents: 1450 },
+    }),
+  ],
+  [
+    'payments',
+    'POST /charges (replay)',
+    () => ({
+      port: ports.payments,
+      path: '/charges',
+      method: 'POST',
+      headers: { 'idempotency-key': `bench-replay-${process.pid}` },
+      body: { orderId: 'o-replay', customerId: 'bench', amountCents: 1450 },
+    }),
+  ],
   ['admin', 'GET /__faults', () => ({ port: ports.admin, path: '/__faults' })],
 ];
 
 function once(agent, { port, path, method = 'GET', headers = {}, body }) {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = request({ host, port, path, method, agent, headers: payload ? { ...headers, 'content-type': 'application/json' } : headers });
+    const req = request({
+      host,
+      port,
+      path,
+      method,
+      agent,
+      headers: payload ? { ...headers, 'content-type': 'application/json' } : headers,
+    });
     req.once('response', (res) => {
       res.resume();
       res.once('end', () => resolve(res.statusCode));
@@ -51,23 +78,34 @@ async function measure(make) {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   // Warm up the JIT and the connections before the clock starts.
   const warmUntil = performance.now() + 500;
-  await Promise.all(Array.from({ length: connections }, async () => { while (performance.now() < warmUntil) await once(agent, make()); }));
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < warmUntil) await once(agent, make());
+    }),
+  );
   let done = 0;
   const statuses = new Map();
   const started = performance.now();
   const until = started + seconds * 1000;
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (performance.now() < until) {
-      const status = await once(agent, make());
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      done++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) {
+        const status = await once(agent, make());
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        done++;
+      }
+    }),
+  );
   agent.destroy();
-  return { rps: Math.round(done / ((performance.now() - started) / 1000)), statuses: Object.fromEntries(statuses) };
+  return {
+    rps: Math.round(done / ((performance.now() - started) / 1000)),
+    statuses: Object.fromEntries(statuses),
+  };
 }
 
 for (const [listener, label, make] of targets) {
   const { rps, statuses } = await measure(make);
-  console.log(`${listener.padEnd(9)} ${label.padEnd(26)} ${String(rps).padStart(7)} req/s  ${JSON.stringify(statuses)}`);
+  console.log(
+    `${listener.padEnd(9)} ${label.padEnd(26)} ${String(rps).padStart(7)} req/s  ${JSON.stringify(statuses)}`,
+  );
 }

@@ -14,7 +14,11 @@ for (const [key, pkg] of Object.entries(lock.packages)) {
   for (const [name, version] of Object.entries(pkg.optionalDependencies ?? {})) {
     const target = `node_modules/${name}`;
     if (lock.packages[target] || !/-(darwin|linux|win32|android|freebsd|openharmony)-/.test(name)) continue;
-    const [os, cpu, abi] = name.split('/').pop().replace(/^.*?-(?=(darwin|linux|win32|android|freebsd|openharmony)-)/, '').split('-');
+    const [os, cpu, abi] = name
+      .split('/')
+      .pop()
+      .replace(/^.*?-(?=(darwin|linux|win32|android|freebsd|openharmony)-)/, '')
+      .split('-');
     const entry = { version, cpu: [cpu], dev: pkg.dev, license: pkg.license, optional: true, os: [os] };
     if (abi?.startsWith('gnu')) entry.libc = ['glibc'];
     if (abi?.startsWith('musl')) entry.libc = ['musl'];

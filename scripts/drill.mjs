@@ -34,14 +34,26 @@ if (args === null) process.exit(2);
 try {
   const dir = resolve(args.out);
   const started = Date.now();
-  const summary = await runDrill({ quick: args.quick, out: dir, print: (line) => process.stdout.write(`${line}\n`), redisUrl: process.env.REDIS_URL, signal: controller.signal });
+  const summary = await runDrill({
+    quick: args.quick,
+    out: dir,
+    print: (line) => process.stdout.write(`${line}\n`),
+    redisUrl: process.env.REDIS_URL,
+    signal: controller.signal,
+  });
   const failed = summary.targets.filter((t) => !t.pass).length;
-  process.stdout.write(`\n${summary.pass ? 'PASS' : `FAIL: ${failed} of ${summary.targets.length} targets missed`} in ${((Date.now() - started) / 1000).toFixed(0)} s; report: ${dir}/index.html\n`);
+  process.stdout.write(
+    `\n${summary.pass ? 'PASS' : `FAIL: ${failed} of ${summary.targets.length} targets missed`} in ${((Date.now() - started) / 1000).toFixed(0)} s; report: ${dir}/index.html\n`,
+  );
   process.exitCode = summary.pass ? 0 : 1;
 } catch (error) {
   const { isRedisServerMissingError } = await embeddedRedis();
-  if (isRedisServerMissingError(error)) process.stderr.write(`drill: REDIS_URL is not set, so the drill starts its own Redis, but ${error.message}\n`);
-  else if (error instanceof DrillAbortedError) process.stderr.write(`drill: ${error.message}; everything it started is stopped\n`);
+  if (isRedisServerMissingError(error))
+    process.stderr.write(
+      `drill: REDIS_URL is not set, so the drill starts its own Redis, but ${error.message}\n`,
+    );
+  else if (error instanceof DrillAbortedError)
+    process.stderr.write(`drill: ${error.message}; everything it started is stopped\n`);
   else process.stderr.write(`drill: ${error.stack ?? error}\n`);
   process.exitCode = 2;
 }

@@ -26,7 +26,8 @@ async function main() {
   try {
     started = await stack.start();
   } catch (error) {
-    if (isRedisServerMissingError(error)) fail(`REDIS_URL is not set, so Carta starts its own Redis, but ${error.message}`);
+    if (isRedisServerMissingError(error))
+      fail(`REDIS_URL is not set, so Carta starts its own Redis, but ${error.message}`);
     throw error;
   }
   const { redisUrl, embedded, ports, apiUrl } = started;

@@ -89,7 +89,13 @@ describe('bin/breaker-node', () => {
   });
 
   it('answers init with init_ok from the node it names', async () => {
-    node.write(JSON.stringify({ src: 'c0', dest: 'n1', body: { type: 'init', msg_id: 1, node_id: 'n1', node_ids: ['n1'] } }) + '\n');
+    node.write(
+      JSON.stringify({
+        src: 'c0',
+        dest: 'n1',
+        body: { type: 'init', msg_id: 1, node_id: 'n1', node_ids: ['n1'] },
+      }) + '\n',
+    );
     expect(await node.next()).toEqual({ src: 'n1', dest: 'c0', body: { type: 'init_ok', in_reply_to: 1 } });
   });
 
@@ -111,7 +117,12 @@ describe('bin/breaker-node', () => {
       failures: 4,
       state: 'closed',
     });
-    expect(replies[4].body).toEqual({ type: 'circuit_breaker_open', in_reply_to: 5, service: 'service-b', failures: 5 });
+    expect(replies[4].body).toEqual({
+      type: 'circuit_breaker_open',
+      in_reply_to: 5,
+      service: 'service-b',
+      failures: 5,
+    });
   });
 
   it('fails fast with "Circuit breaker OPEN" once open', async () => {
@@ -136,10 +147,17 @@ describe('bin/breaker-node', () => {
   });
 
   it('sets the breaker to the state a call names before making the call', async () => {
-    expect((await node.call({ msg_id: 1, state: 'open' })).body).toMatchObject({ error: 'Circuit breaker OPEN' });
-    expect((await node.call({ msg_id: 2, state: 'half_open' })).body).toMatchObject({ type: 'circuit_breaker_closed' });
+    expect((await node.call({ msg_id: 1, state: 'open' })).body).toMatchObject({
+      error: 'Circuit breaker OPEN',
+    });
+    expect((await node.call({ msg_id: 2, state: 'half_open' })).body).toMatchObject({
+      type: 'circuit_breaker_closed',
+    });
     await node.call({ msg_id: 3, state: 'open' });
-    expect((await node.call({ msg_id: 4, state: 'closed' })).body).toMatchObject({ type: 'call_ok', state: 'closed' });
+    expect((await node.call({ msg_id: 4, state: 'closed' })).body).toMatchObject({
+      type: 'call_ok',
+      state: 'closed',
+    });
   });
 
   it('fails the next N calls after force_failures: N, then succeeds', async () => {
@@ -150,9 +168,16 @@ describe('bin/breaker-node', () => {
   });
 
   it('keeps one breaker per service, named by body.service, else by dest', async () => {
-    for (let i = 1; i <= 5; i++) await node.call({ msg_id: i, force_failure: true, service: 'payments' }, 'gateway');
-    expect((await node.call({ msg_id: 6 }, 'gateway')).body).toMatchObject({ type: 'call_ok', service: 'gateway' });
-    expect((await node.call({ msg_id: 7 }, 'payments')).body).toMatchObject({ error: 'Circuit breaker OPEN', service: 'payments' });
+    for (let i = 1; i <= 5; i++)
+      await node.call({ msg_id: i, force_failure: true, service: 'payments' }, 'gateway');
+    expect((await node.call({ msg_id: 6 }, 'gateway')).body).toMatchObject({
+      type: 'call_ok',
+      service: 'gateway',
+    });
+    expect((await node.call({ msg_id: 7 }, 'payments')).body).toMatchObject({
+      error: 'Circuit breaker OPEN',
+      service: 'payments',
+    });
   });
 
   it('answers malformed JSON with code 12 and keeps answering', async () => {
@@ -160,7 +185,12 @@ describe('bin/breaker-node', () => {
     expect(await node.next()).toEqual({
       src: 'breaker-node',
       dest: null,
-      body: { type: 'error', code: 12, text: expect.stringContaining('not valid JSON'), error: 'malformed-request' },
+      body: {
+        type: 'error',
+        code: 12,
+        text: expect.stringContaining('not valid JSON'),
+        error: 'malformed-request',
+      },
     });
     expect((await node.call({ msg_id: 2 })).body).toMatchObject({ type: 'call_ok', in_reply_to: 2 });
   });
@@ -170,13 +200,23 @@ describe('bin/breaker-node', () => {
     expect(await node.next()).toEqual({
       src: 'n1',
       dest: 'c1',
-      body: { type: 'error', in_reply_to: 7, code: 10, text: 'message type "echo" is not supported', error: 'not-supported' },
+      body: {
+        type: 'error',
+        in_reply_to: 7,
+        code: 10,
+        text: 'message type "echo" is not supported',
+        error: 'not-supported',
+      },
     });
   });
 
   it('answers a burst written at once in order, ignoring blank lines', async () => {
     const lines = Array.from({ length: 2_000 }, (_, i) =>
-      JSON.stringify({ src: 'a', dest: `svc-${i % 7}`, body: { type: 'call', msg_id: i, force_failure: i % 3 === 0 } }),
+      JSON.stringify({
+        src: 'a',
+        dest: `svc-${i % 7}`,
+        body: { type: 'call', msg_id: i, force_failure: i % 3 === 0 },
+      }),
     );
     node.write(lines.join('\n\n') + '\n');
     const ids = [];
@@ -215,6 +255,9 @@ describe('bin/breaker-node flags', () => {
     [['--retries', '3'], 'unknown flag --retries'],
   ])('exits 2 with a message on stderr for %j', async (args, message) => {
     const { code, stderr } = await BreakerNodeProcess.start(args).end();
-    expect({ code, firstLine: stderr.split('\n')[0] }).toEqual({ code: 2, firstLine: `breaker-node: ${message}` });
+    expect({ code, firstLine: stderr.split('\n')[0] }).toEqual({
+      code: 2,
+      firstLine: `breaker-node: ${message}`,
+    });
   });
 });

@@ -22,7 +22,9 @@ interface Summary {
 
 function runDrill(out: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [DRILL, '--quick', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [DRILL, '--quick', '--out', out], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -36,7 +38,9 @@ function dumpDom(file: string): Promise<string> {
   // Chromium refuses to run as root with its sandbox on.
   if (process.getuid?.() === 0) args.unshift('--no-sandbox');
   return new Promise((resolve, reject) =>
-    execFile(CHROMIUM, args, { timeout: 30_000, maxBuffer: 32 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    execFile(CHROMIUM, args, { timeout: 30_000, maxBuffer: 32 * 1024 * 1024 }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    ),
   );
 }
 
@@ -57,7 +61,16 @@ describe('npm run drill -- --quick', () => {
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as Summary;
     expect(summary.targets.filter((t) => !t.pass)).toEqual([]);
     expect(summary.pass).toBe(true);
-    expect(summary.targets.map((t) => t.phase)).toEqual(expect.arrayContaining(['baseline', 'payments outage', 'inventory-flood', 'catalog-down-cached', 'catalog-down-uncached', 'end']));
+    expect(summary.targets.map((t) => t.phase)).toEqual(
+      expect.arrayContaining([
+        'baseline',
+        'payments outage',
+        'inventory-flood',
+        'catalog-down-cached',
+        'catalog-down-uncached',
+        'end',
+      ]),
+    );
     expect(summary.phases.map((p) => p.name)).toEqual([
       'warmup',
       'baseline',

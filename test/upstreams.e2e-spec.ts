@@ -2,7 +2,12 @@ import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { startUpstreams, type DependencyName, type FaultSettings, type RunningUpstreams } from '../apps/upstreams/src/index.js';
+import {
+  startUpstreams,
+  type DependencyName,
+  type FaultSettings,
+  type RunningUpstreams,
+} from '../apps/upstreams/src/index.js';
 
 // The compiled entry point, as `npm run start:upstreams` runs it; `npm test` builds it first.
 const MAIN = fileURLToPath(new URL('../dist/apps/upstreams/src/main.js', import.meta.url));
@@ -21,9 +26,20 @@ let keys = 0;
 const newKey = () => `key-${++keys}`;
 const chargeBody = (orderId = `order-${keys}`) => ({ orderId, customerId: 'cust-1', amountCents: 1_450 });
 
-async function call(url: string, init: { method?: string; headers?: Record<string, string>; body?: unknown; signal?: AbortSignal } = {}): Promise<Answer> {
-  const headers = { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers };
-  const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+async function call(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown; signal?: AbortSignal } = {},
+): Promise<Answer> {
+  const headers = {
+    ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+    ...init.headers,
+  };
+  const body =
+    init.body === undefined
+      ? undefined
+      : typeof init.body === 'string'
+        ? init.body
+        : JSON.stringify(init.body);
   const response = await fetch(url, { method: init.method ?? 'GET', headers, body, signal: init.signal });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text === '' ? {} : JSON.parse(text) };
@@ -32,16 +48,30 @@ async function call(url: string, init: { method?: string; headers?: Record<strin
 const at = (listener: keyof RunningUpstreams['urls'], path: string) => `${upstreams.urls[listener]}${path}`;
 const setFaults = (dependency: string, faults: Partial<FaultSettings> | string) =>
   call(at('admin', `/__faults/${dependency}`), { method: 'PUT', body: faults });
-const statsOf = async (dependency: DependencyName) => (await call(at('admin', `/__stats/${dependency}`))).body;
+const statsOf = async (dependency: DependencyName) =>
+  (await call(at('admin', `/__stats/${dependency}`))).body;
 const charges = async () => (await call(at('payments', '/charges'))).body.charges as Json[];
 const charge = (key: string | undefined, body: unknown = chargeBody()) =>
-  call(at('payments', '/charges'), { method: 'POST', headers: key === undefined ? {} : { 'idempotency-key': key }, body });
+  call(at('payments', '/charges'), {
+    method: 'POST',
+    headers: key === undefined ? {} : { 'idempotency-key': key },
+    body,
+  });
 
 /** One request on a connection of its own (no keep-alive pool), failing with Node's own socket errors. */
-function rawRequest(url: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<number> {
+function rawRequest(
+  url: string,
+  method = 'GET',
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = httpRequest(url, { method, agent: false, headers: payload ? { ...headers, 'content-type': 'application/json' } : headers });
+    const req = httpRequest(url, {
+      method,
+      agent: false,
+      headers: payload ? { ...headers, 'content-type': 'application/json' } : headers,
+    });
     req.once('response', (response) => {
       response.resume();
       resolve(response.statusCode!);
@@ -81,7 +111,9 @@ describe('startUpstreams', () => {
   it('starts a dependency in the mode the options give, with its port still reserved', async () => {
     const other = await startUpstreams({ ports: FREE_PORTS, faults: { payments: { mode: 'down' } } });
     try {
-      await expect(rawRequest(`${other.urls.payments}/charges`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      await expect(rawRequest(`${other.urls.payments}/charges`)).rejects.toMatchObject({
+        code: 'ECONNREFUSED',
+      });
       expect(other.ports.payments).toBeGreaterThan(0);
     } finally {
       await other.close();
@@ -101,7 +133,12 @@ describe('catalog', () => {
     expect(status).toBe(200);
     expect(body.products).toHaveLength(8);
     for (const product of body.products) {
-      expect(product).toEqual({ sku: expect.any(String), name: expect.any(String), priceCents: expect.any(Number), currency: 'EUR' });
+      expect(product).toEqual({
+        sku: expect.any(String),
+        name: expect.any(String),
+        priceCents: expect.any(Number),
+        currency: 'EUR',
+      });
       expect(Number.isInteger(product.priceCents)).toBe(true);
     }
   });
@@ -128,30 +165,45 @@ describe('catalog', () => {
 });
 
 describe('inventory', () => {
-  const available = async (sku: string) => (await call(at('inventory', `/stock/${sku}`))).body.available as number;
+  const available = async (sku: string) =>
+    (await call(at('inventory', `/stock/${sku}`))).body.available as number;
   const reserve = (body: unknown) => call(at('inventory', '/reservations'), { method: 'POST', body });
 
   it('answers the stock of a sku, seeded with 1,000,000 by default', async () => {
-    expect(await call(at('inventory', '/stock/SCALE-05'))).toMatchObject({ status: 200, body: { sku: 'SCALE-05', available: 1_000_000 } });
+    expect(await call(at('inventory', '/stock/SCALE-05'))).toMatchObject({
+      status: 200,
+      body: { sku: 'SCALE-05', available: 1_000_000 },
+    });
   });
 
   it('reserves with 201 and takes the quantities off the stock', async () => {
     const before = await available('MUG-02');
     const { status, body } = await reserve({ orderId: 'o-1', items: [{ sku: 'MUG-02', quantity: 3 }] });
     expect(status).toBe(201);
-    expect(body).toEqual({ reservationId: expect.any(String), items: [{ sku: 'MUG-02', quantity: 3 }], createdAt: expect.any(String) });
+    expect(body).toEqual({
+      reservationId: expect.any(String),
+      items: [{ sku: 'MUG-02', quantity: 3 }],
+      createdAt: expect.any(String),
+    });
     expect(await available('MUG-02')).toBe(before - 3);
   });
 
   it('answers 409 insufficient_stock and takes nothing when one item lacks stock', async () => {
     const [mugs, kettles] = [await available('MUG-02'), await available('KETTLE-01')];
-    const answer = await reserve({ items: [{ sku: 'MUG-02', quantity: 1 }, { sku: 'KETTLE-01', quantity: 2_000_000 }] });
+    const answer = await reserve({
+      items: [
+        { sku: 'MUG-02', quantity: 1 },
+        { sku: 'KETTLE-01', quantity: 2_000_000 },
+      ],
+    });
     expect(answer).toMatchObject({ status: 409, body: { error: 'insufficient_stock' } });
     expect([await available('MUG-02'), await available('KETTLE-01')]).toEqual([mugs, kettles]);
   });
 
   it('answers 404 product_not_found for an unknown sku, in a reservation or a stock query', async () => {
-    expect((await reserve({ items: [{ sku: 'NOPE-99', quantity: 1 }] })).body.error).toBe('product_not_found');
+    expect((await reserve({ items: [{ sku: 'NOPE-99', quantity: 1 }] })).body.error).toBe(
+      'product_not_found',
+    );
     expect((await call(at('inventory', '/stock/NOPE-99'))).status).toBe(404);
   });
 
@@ -159,7 +211,10 @@ describe('inventory', () => {
     [{}, 'items must be an array of 1 to 100 items'],
     [{ items: [] }, 'items must be an array of 1 to 100 items'],
     [{ items: [{ sku: 'MUG-02', quantity: 0 }] }, 'items.0.quantity must be an integer from 1 to 1000000000'],
-    [{ items: [{ sku: 'MUG-02', quantity: 1.5 }] }, 'items.0.quantity must be an integer from 1 to 1000000000'],
+    [
+      { items: [{ sku: 'MUG-02', quantity: 1.5 }] },
+      'items.0.quantity must be an integer from 1 to 1000000000',
+    ],
     [{ items: [{ quantity: 1 }] }, 'items.0.sku must be a non-empty string'],
     [{ items: ['MUG-02'] }, 'items must hold only objects'],
     [{ orderId: 7, items: [{ sku: 'MUG-02', quantity: 1 }] }, 'orderId must be a non-empty string'],
@@ -214,35 +269,57 @@ describe('payments', () => {
   it('answers 422 idempotency_key_mismatch when the key comes again with another amount or order', async () => {
     const key = newKey();
     await charge(key, chargeBody('order-m'));
-    expect((await charge(key, { ...chargeBody('order-m'), amountCents: 999 })).body.error).toBe('idempotency_key_mismatch');
+    expect((await charge(key, { ...chargeBody('order-m'), amountCents: 999 })).body.error).toBe(
+      'idempotency_key_mismatch',
+    );
     expect((await charge(key, chargeBody('order-other'))).status).toBe(422);
   });
 
   it('makes exactly one charge for 20 concurrent requests with one key', async () => {
     const key = newKey();
-    const answers = await Promise.all(Array.from({ length: 20 }, () => charge(key, chargeBody('order-concurrent'))));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => charge(key, chargeBody('order-concurrent'))),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([...Array(19).fill(200), 201]);
     expect((await charges()).filter((c) => c.idempotencyKey === key)).toHaveLength(1);
   });
 
   it('answers 400 idempotency_key_required without the header, even when the body is wrong too', async () => {
-    expect(await charge(undefined)).toMatchObject({ status: 400, body: { error: 'idempotency_key_required' } });
+    expect(await charge(undefined)).toMatchObject({
+      status: 400,
+      body: { error: 'idempotency_key_required' },
+    });
     expect((await charge(undefined, {})).body.error).toBe('idempotency_key_required');
   });
 
   it.each([
     [{ customerId: 'c', amountCents: 1 }, 'orderId must be a non-empty string'],
     [{ orderId: 'o', amountCents: 1 }, 'customerId must be a non-empty string'],
-    [{ orderId: 'o', customerId: 'c', amountCents: 0 }, 'amountCents must be an integer from 1 to 9007199254740991'],
-    [{ orderId: 'o', customerId: 'c', amountCents: 9.99 }, 'amountCents must be an integer from 1 to 9007199254740991'],
-    [{ orderId: 'o', customerId: 'c', amountCents: '100' }, 'amountCents must be an integer from 1 to 9007199254740991'],
+    [
+      { orderId: 'o', customerId: 'c', amountCents: 0 },
+      'amountCents must be an integer from 1 to 9007199254740991',
+    ],
+    [
+      { orderId: 'o', customerId: 'c', amountCents: 9.99 },
+      'amountCents must be an integer from 1 to 9007199254740991',
+    ],
+    [
+      { orderId: 'o', customerId: 'c', amountCents: '100' },
+      'amountCents must be an integer from 1 to 9007199254740991',
+    ],
     [{ orderId: 'o', customerId: 'c', amountCents: 100, currency: 'USD' }, 'currency must be one of EUR'],
   ])('answers 400 invalid_request for %j', async (body, message) => {
-    expect(await charge(newKey(), body)).toMatchObject({ status: 400, body: { error: 'invalid_request', message } });
+    expect(await charge(newKey(), body)).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', message },
+    });
   });
 
   it('answers 404 charge_not_found for an unknown charge id', async () => {
-    expect(await call(at('payments', '/charges/ch_nope'))).toMatchObject({ status: 404, body: { error: 'charge_not_found' } });
+    expect(await call(at('payments', '/charges/ch_nope'))).toMatchObject({
+      status: 404,
+      body: { error: 'charge_not_found' },
+    });
   });
 });
 
@@ -250,7 +327,10 @@ describe('faults', () => {
   it('failRate 1 answers 503 injected_failure without running the handler: no charge is made', async () => {
     const count = (await charges()).length;
     await setFaults('payments', { failRate: 1 });
-    expect(await charge(newKey())).toMatchObject({ status: 503, body: { error: 'injected_failure', message: expect.any(String) } });
+    expect(await charge(newKey())).toMatchObject({
+      status: 503,
+      body: { error: 'injected_failure', message: expect.any(String) },
+    });
     await setFaults('payments', {});
     expect(await charges()).toHaveLength(count);
   });
@@ -315,7 +395,9 @@ describe('faults', () => {
   it('"reset" runs the handler, then drops the connection mid-response: the charge is recorded', async () => {
     await setFaults('payments', { mode: 'reset' });
     const key = newKey();
-    const lost = rawRequest(at('payments', '/charges'), 'POST', chargeBody('order-lost'), { 'idempotency-key': key });
+    const lost = rawRequest(at('payments', '/charges'), 'POST', chargeBody('order-lost'), {
+      'idempotency-key': key,
+    });
     await expect(lost).rejects.toMatchObject({ code: 'ECONNRESET' });
     await setFaults('payments', { mode: 'up' });
     const recorded = (await charges()).filter((c) => c.idempotencyKey === key);
@@ -331,7 +413,7 @@ describe('faults', () => {
 });
 
 describe('admin', () => {
-  it('reads every dependency\'s faults', async () => {
+  it("reads every dependency's faults", async () => {
     await setFaults('inventory', { latencyMs: 5, jitterMs: 2 });
     expect((await call(at('admin', '/__faults'))).body).toEqual({
       catalog: HEALTHY,
@@ -366,22 +448,37 @@ describe('admin', () => {
     [{ mode: 'sideways' }, 'mode must be one of up, down, hang, reset'],
     [{ failrate: 1 }, expect.stringMatching(/^failrate is not a fault setting/)],
   ])('answers 400 invalid_fault naming the field for %j', async (faults, message) => {
-    expect(await setFaults('payments', faults as Partial<FaultSettings>)).toMatchObject({ status: 400, body: { error: 'invalid_fault', message } });
+    expect(await setFaults('payments', faults as Partial<FaultSettings>)).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_fault', message },
+    });
   });
 
   it('answers 404 unknown_dependency for a dependency it does not have', async () => {
-    expect(await setFaults('shipping', {})).toMatchObject({ status: 404, body: { error: 'unknown_dependency' } });
+    expect(await setFaults('shipping', {})).toMatchObject({
+      status: 404,
+      body: { error: 'unknown_dependency' },
+    });
     expect((await call(at('admin', '/__stats/shipping'))).status).toBe(404);
   });
 
   it('answers 400 invalid_json for a body that does not parse, and 404 not_found for an unknown route', async () => {
-    expect(await setFaults('payments', '{"mode":')).toMatchObject({ status: 400, body: { error: 'invalid_json' } });
-    expect(await call(at('admin', '/__nothing'))).toMatchObject({ status: 404, body: { error: 'not_found' } });
+    expect(await setFaults('payments', '{"mode":')).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_json' },
+    });
+    expect(await call(at('admin', '/__nothing'))).toMatchObject({
+      status: 404,
+      body: { error: 'not_found' },
+    });
   });
 });
 
 describe('the upstreams process', () => {
-  function run(env: Record<string, string>, onStdout?: (text: string, child: ReturnType<typeof spawn>) => void) {
+  function run(
+    env: Record<string, string>,
+    onStdout?: (text: string, child: ReturnType<typeof spawn>) => void,
+  ) {
     const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...FREE_ENV, ...env } });
     let stdout = '';
     let stderr = '';

@@ -62,7 +62,11 @@ export async function setup() {
   return {
     cases: [
       { id: 'cockatiel.breaker', label: 'cockatiel circuitBreaker alone', call: () => circuit.execute(work) },
-      { id: 'cockatiel.wrap', label: 'cockatiel wrap(retry, breaker, bulkhead, timeout)', call: () => full.execute(work) },
+      {
+        id: 'cockatiel.wrap',
+        label: 'cockatiel wrap(retry, breaker, bulkhead, timeout)',
+        call: () => full.execute(work),
+      },
       {
         id: 'cockatiel.breaker.open',
         label: 'cockatiel circuitBreaker alone, open',

@@ -19,7 +19,8 @@ export const subject = 'memory';
 export const POLICIES = 10_000;
 
 const subjects = {
-  carta: (name) => new ResiliencePolicy(name, { circuitBreaker: {}, retry: {}, timeoutMs: 1_000, bulkhead: {} }),
+  carta: (name) =>
+    new ResiliencePolicy(name, { circuitBreaker: {}, retry: {}, timeoutMs: 1_000, bulkhead: {} }),
   cockatiel: () =>
     wrap(
       retry(handleAll, { maxAttempts: 2, backoff: new ExponentialBackoff() }),

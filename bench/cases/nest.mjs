@@ -31,7 +31,12 @@ class DecoratedClient {
     return work();
   }
 }
-decorate(DecoratedClient, 'fetch', [CircuitBreaker('bench'), Retry('bench'), Timeout('bench'), Bulkhead('bench')]);
+decorate(DecoratedClient, 'fetch', [
+  CircuitBreaker('bench'),
+  Retry('bench'),
+  Timeout('bench'),
+  Bulkhead('bench'),
+]);
 Injectable()(DecoratedClient);
 
 class BenchModule {}

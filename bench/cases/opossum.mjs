@@ -16,7 +16,13 @@ export function setup() {
     cases: [
       { id: 'opossum.breaker', label: 'opossum fire() without timeout', call: () => plain.fire() },
       { id: 'opossum.fire', label: 'opossum fire() with timeout', call: () => timed.fire() },
-      { id: 'opossum.open', label: 'opossum fire(), open', rejects: true, baseline: null, call: () => open.fire() },
+      {
+        id: 'opossum.open',
+        label: 'opossum fire(), open',
+        rejects: true,
+        baseline: null,
+        call: () => open.fire(),
+      },
     ],
     teardown: () => all.forEach((b) => b.shutdown()),
   };

@@ -8,7 +8,16 @@ import { check } from 'k6';
 
 const BASE_URL = __ENV.BASE_URL || 'http://localhost:3000';
 const RATE = Number(__ENV.RATE || 50);
-const SKUS = ['KETTLE-01', 'MUG-02', 'TEAPOT-03', 'GRINDER-04', 'SCALE-05', 'FILTER-06', 'BEANS-07', 'CARAFE-08'];
+const SKUS = [
+  'KETTLE-01',
+  'MUG-02',
+  'TEAPOT-03',
+  'GRINDER-04',
+  'SCALE-05',
+  'FILTER-06',
+  'BEANS-07',
+  'CARAFE-08',
+];
 
 export const options = {
   scenarios: {

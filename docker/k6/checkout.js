@@ -9,7 +9,16 @@ import { uuidv4 } from 'https://jslib.k6.io/k6-utils/1.4.0/index.js';
 
 const BASE_URL = __ENV.BASE_URL || 'http://localhost:3000';
 const RATE = Number(__ENV.RATE || 20);
-const SKUS = ['KETTLE-01', 'MUG-02', 'TEAPOT-03', 'GRINDER-04', 'SCALE-05', 'FILTER-06', 'BEANS-07', 'CARAFE-08'];
+const SKUS = [
+  'KETTLE-01',
+  'MUG-02',
+  'TEAPOT-03',
+  'GRINDER-04',
+  'SCALE-05',
+  'FILTER-06',
+  'BEANS-07',
+  'CARAFE-08',
+];
 
 export const options = {
   scenarios: {

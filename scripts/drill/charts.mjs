@@ -6,8 +6,21 @@ import { box, esc, frame, legend, line, svg } from './svg.mjs';
 
 const ROUTE_COLORS = { catalog: '#1f77b4', checkout: '#d62728', inventory: '#2ca02c' };
 const DEP_COLORS = { catalog: '#1f77b4', inventory: '#2ca02c', payments: '#d62728' };
-const STATE_COLORS = { closed: '#7fc97f', open: '#e34a33', half_open: '#fdbb84', forced_open: '#7f0000', disabled: '#bdbdbd' };
-const OUTCOME_COLORS = { ok: '#4daf4a', 202: '#377eb8', degraded: '#ff7f00', '4xx': '#984ea3', '5xx': '#e41a1c', no_answer: '#000000' };
+const STATE_COLORS = {
+  closed: '#7fc97f',
+  open: '#e34a33',
+  half_open: '#fdbb84',
+  forced_open: '#7f0000',
+  disabled: '#bdbdbd',
+};
+const OUTCOME_COLORS = {
+  ok: '#4daf4a',
+  202: '#377eb8',
+  degraded: '#ff7f00',
+  '4xx': '#984ea3',
+  '5xx': '#e41a1c',
+  no_answer: '#000000',
+};
 const QUEUE_COLORS = { waiting: '#377eb8', active: '#4daf4a', delayed: '#ff7f00', failed: '#e41a1c' };
 
 function figure(name, title, caption, body, empty) {
@@ -20,24 +33,54 @@ function latencyChart({ perSecond, endMs, phases }) {
   const height = 260;
   const max = Math.max(10, ...perSecond.flatMap((s) => ROUTES.map((r) => s.routes[r].p99 ?? 0)));
   const top = 10 ** Math.ceil(Math.log10(max));
-  const ticks = [1, 10, 100, 1000, 10000].filter((v) => v <= top).map((v) => ({ value: v, label: v >= 1000 ? `${v / 1000} s` : `${v} ms` }));
+  const ticks = [1, 10, 100, 1000, 10000]
+    .filter((v) => v <= top)
+    .map((v) => ({ value: v, label: v >= 1000 ? `${v / 1000} s` : `${v} ms` }));
   const fr = frame({ height, endMs, phases, y: { log: true, min: 0.5, max: top, ticks } });
   const shapes = [];
   const entries = [];
   for (const route of ROUTES) {
     const color = ROUTE_COLORS[route];
-    shapes.push(line(fr, perSecond.map((s) => [s.t + 500, s.routes[route].p99]), { color, name: `${route} p99` }));
-    shapes.push(line(fr, perSecond.map((s) => [s.t + 500, s.routes[route].p50]), { color, name: `${route} p50`, dash: true }));
+    shapes.push(
+      line(
+        fr,
+        perSecond.map((s) => [s.t + 500, s.routes[route].p99]),
+        { color, name: `${route} p99` },
+      ),
+    );
+    shapes.push(
+      line(
+        fr,
+        perSecond.map((s) => [s.t + 500, s.routes[route].p50]),
+        { color, name: `${route} p50`, dash: true },
+      ),
+    );
     entries.push({ name: `${route} p99`, color }, { name: `${route} p50 (dashed)`, color, dash: true });
   }
   const drawn = shapes.some(Boolean);
-  return figure('latency', 'Latency per route', 'p50 and p99 of the requests sent each second (log scale).', svg(height, 'latency per route', fr, shapes) + legend(entries), drawn ? null : 'no answers recorded');
+  return figure(
+    'latency',
+    'Latency per route',
+    'p50 and p99 of the requests sent each second (log scale).',
+    svg(height, 'latency per route', fr, shapes) + legend(entries),
+    drawn ? null : 'no answers recorded',
+  );
 }
 
 /** One band per dependency, coloured by breaker state as /health/dependencies (or /metrics) reported it. */
 function breakerChart({ health, metrics, endMs, phases }) {
-  const fromHealth = health.filter((h) => h.value !== null).map((h) => ({ t: h.t, states: Object.fromEntries(Object.entries(h.value.deps).map(([d, v]) => [d, v.state])) }));
-  const readings = fromHealth.length > 0 ? fromHealth : metrics.filter((m) => m.value && Object.keys(m.value.breakers).length > 0).map((m) => ({ t: m.t, states: m.value.breakers }));
+  const fromHealth = health
+    .filter((h) => h.value !== null)
+    .map((h) => ({
+      t: h.t,
+      states: Object.fromEntries(Object.entries(h.value.deps).map(([d, v]) => [d, v.state])),
+    }));
+  const readings =
+    fromHealth.length > 0
+      ? fromHealth
+      : metrics
+          .filter((m) => m.value && Object.keys(m.value.breakers).length > 0)
+          .map((m) => ({ t: m.t, states: m.value.breakers }));
   const height = 40 + 30 * DEPENDENCIES.length;
   const rows = DEPENDENCIES.length;
   const ticks = DEPENDENCIES.map((dep, i) => ({ value: rows - i - 0.5, label: dep }));
@@ -52,21 +95,42 @@ function breakerChart({ health, metrics, endMs, phases }) {
       let j = k;
       while (j + 1 < readings.length && readings[j + 1].states[dep] === state) j++;
       const t1 = readings[j + 1]?.t ?? endMs;
-      shapes.push(box(fr, readings[k].t, t1, v0, v1, { color: STATE_COLORS[state] ?? '#999', name: `${dep} ${state}`, title: `${dep}: ${state} ${(readings[k].t / 1000).toFixed(1)}-${(t1 / 1000).toFixed(1)} s` }));
+      shapes.push(
+        box(fr, readings[k].t, t1, v0, v1, {
+          color: STATE_COLORS[state] ?? '#999',
+          name: `${dep} ${state}`,
+          title: `${dep}: ${state} ${(readings[k].t / 1000).toFixed(1)}-${(t1 / 1000).toFixed(1)} s`,
+        }),
+      );
       k = j;
     }
   });
   const entries = Object.entries(STATE_COLORS).map(([name, color]) => ({ name, color }));
-  return figure('breakers', 'Breaker state', 'per dependency, from GET /health/dependencies every 250 ms.', svg(height, 'breaker state per dependency', fr, shapes) + legend(entries), readings.length ? null : 'neither /health/dependencies nor circuit_breaker_state answered');
+  return figure(
+    'breakers',
+    'Breaker state',
+    'per dependency, from GET /health/dependencies every 250 ms.',
+    svg(height, 'breaker state per dependency', fr, shapes) + legend(entries),
+    readings.length ? null : 'neither /health/dependencies nor circuit_breaker_state answered',
+  );
 }
 
 /** active / maxConcurrent per dependency from /metrics (from /health/dependencies when /metrics lacks them). */
 function bulkheadChart({ health, metrics, endMs, phases }) {
-  let readings = metrics.filter((m) => m.value && Object.keys(m.value.bulkhead).length > 0).map((m) => ({ t: m.t, bulkhead: m.value.bulkhead }));
+  let readings = metrics
+    .filter((m) => m.value && Object.keys(m.value.bulkhead).length > 0)
+    .map((m) => ({ t: m.t, bulkhead: m.value.bulkhead }));
   let source = 'bulkhead_active_count / bulkhead_max_concurrent from GET /metrics each second';
   const fromHealth = health
     .filter((h) => h.value && Object.values(h.value.deps).some((d) => d.bulkhead))
-    .map((h) => ({ t: h.t, bulkhead: Object.fromEntries(Object.entries(h.value.deps).filter(([, d]) => d.bulkhead).map(([dep, d]) => [dep, { active: d.bulkhead.active, max: d.bulkhead.maxConcurrent }])) }));
+    .map((h) => ({
+      t: h.t,
+      bulkhead: Object.fromEntries(
+        Object.entries(h.value.deps)
+          .filter(([, d]) => d.bulkhead)
+          .map(([dep, d]) => [dep, { active: d.bulkhead.active, max: d.bulkhead.maxConcurrent }]),
+      ),
+    }));
   if (readings.length === 0 && fromHealth.length > 0) {
     readings = fromHealth;
     source = 'active / maxConcurrent from GET /health/dependencies (no bulkhead gauges in /metrics)';
@@ -77,12 +141,21 @@ function bulkheadChart({ health, metrics, endMs, phases }) {
   const shapes = [];
   const entries = [];
   for (const dep of DEPENDENCIES) {
-    const points = readings.map((r) => [r.t, r.bulkhead[dep] && r.bulkhead[dep].max > 0 ? r.bulkhead[dep].active / r.bulkhead[dep].max : null]);
+    const points = readings.map((r) => [
+      r.t,
+      r.bulkhead[dep] && r.bulkhead[dep].max > 0 ? r.bulkhead[dep].active / r.bulkhead[dep].max : null,
+    ]);
     const max = readings.findLast((r) => r.bulkhead[dep])?.bulkhead[dep].max;
     shapes.push(line(fr, points, { color: DEP_COLORS[dep], name: dep }));
     entries.push({ name: `${dep}${max ? ` (max ${max})` : ''}`, color: DEP_COLORS[dep] });
   }
-  return figure('bulkheads', 'Bulkhead saturation', `${source}.`, svg(height, 'bulkhead saturation per dependency', fr, shapes) + legend(entries), shapes.some(Boolean) ? null : 'no bulkhead figures answered');
+  return figure(
+    'bulkheads',
+    'Bulkhead saturation',
+    `${source}.`,
+    svg(height, 'bulkhead saturation per dependency', fr, shapes) + legend(entries),
+    shapes.some(Boolean) ? null : 'no bulkhead figures answered',
+  );
 }
 
 /** checkout_queue_jobs by state (completed left out: it only grows). */
@@ -92,12 +165,27 @@ function queueChart({ metrics, endMs, phases }) {
   const max = Math.max(1, ...readings.flatMap((r) => states.map((s) => r.queue[s] ?? 0)));
   const step = niceStep(max);
   const top = Math.ceil(max / step) * step;
-  const ticks = Array.from({ length: top / step + 1 }, (_, i) => ({ value: i * step, label: String(i * step) }));
+  const ticks = Array.from({ length: top / step + 1 }, (_, i) => ({
+    value: i * step,
+    label: String(i * step),
+  }));
   const height = 220;
   const fr = frame({ height, endMs, phases, y: { max: top, ticks } });
-  const shapes = states.map((state) => line(fr, readings.map((r) => [r.t, r.queue[state] ?? null]), { color: QUEUE_COLORS[state], name: state }));
+  const shapes = states.map((state) =>
+    line(
+      fr,
+      readings.map((r) => [r.t, r.queue[state] ?? null]),
+      { color: QUEUE_COLORS[state], name: state },
+    ),
+  );
   const entries = states.map((name) => ({ name, color: QUEUE_COLORS[name] }));
-  return figure('queue', 'Capture queue', 'checkout_queue_jobs by state from GET /metrics each second: delayed = captures scheduled, waiting for their time or for the breaker.', svg(height, 'capture queue depth', fr, shapes) + legend(entries), readings.length ? null : 'checkout_queue_jobs not answered');
+  return figure(
+    'queue',
+    'Capture queue',
+    'checkout_queue_jobs by state from GET /metrics each second: delayed = captures scheduled, waiting for their time or for the breaker.',
+    svg(height, 'capture queue depth', fr, shapes) + legend(entries),
+    readings.length ? null : 'checkout_queue_jobs not answered',
+  );
 }
 
 /** Answers per second by outcome, stacked. */
@@ -105,7 +193,10 @@ function outcomeChart({ perSecond, endMs, phases }) {
   const max = Math.max(1, ...perSecond.map((s) => Object.values(s.outcomes).reduce((a, b) => a + b, 0)));
   const step = niceStep(max);
   const top = Math.ceil(max / step) * step;
-  const ticks = Array.from({ length: top / step + 1 }, (_, i) => ({ value: i * step, label: String(i * step) }));
+  const ticks = Array.from({ length: top / step + 1 }, (_, i) => ({
+    value: i * step,
+    label: String(i * step),
+  }));
   const height = 240;
   const fr = frame({ height, endMs, phases, y: { max: top, ticks } });
   const shapes = [];
@@ -114,13 +205,32 @@ function outcomeChart({ perSecond, endMs, phases }) {
     for (const outcome of OUTCOMES) {
       const n = second.outcomes[outcome] ?? 0;
       if (n === 0) continue;
-      shapes.push(box(fr, second.t + 50, second.t + 950, base, base + n, { color: OUTCOME_COLORS[outcome], name: outcome, title: `${second.t / 1000} s: ${n} ${outcome}` }));
+      shapes.push(
+        box(fr, second.t + 50, second.t + 950, base, base + n, {
+          color: OUTCOME_COLORS[outcome],
+          name: outcome,
+          title: `${second.t / 1000} s: ${n} ${outcome}`,
+        }),
+      );
       base += n;
     }
   }
-  const names = { ok: '2xx', 202: '202 pending_payment', degraded: '200 degraded (stale / estimated)', '4xx': '4xx', '5xx': '5xx', no_answer: 'no answer' };
+  const names = {
+    ok: '2xx',
+    202: '202 pending_payment',
+    degraded: '200 degraded (stale / estimated)',
+    '4xx': '4xx',
+    '5xx': '5xx',
+    no_answer: 'no answer',
+  };
   const entries = OUTCOMES.map((o) => ({ name: names[o], color: OUTCOME_COLORS[o] }));
-  return figure('outcomes', 'Outcomes', 'answers per second, by what they were (sent that second).', svg(height, 'outcomes per second', fr, shapes) + legend(entries), shapes.length ? null : 'no answers recorded');
+  return figure(
+    'outcomes',
+    'Outcomes',
+    'answers per second, by what they were (sent that second).',
+    svg(height, 'outcomes per second', fr, shapes) + legend(entries),
+    shapes.length ? null : 'no answers recorded',
+  );
 }
 
 // A whole step giving about four gridlines up to `max`.

@@ -2,11 +2,19 @@
 import { countBy, latencyOf, ROUTES } from './samples.mjs';
 
 const ms = (v) => (v === null || v === undefined ? '-' : v < 10 ? v.toFixed(1) : String(Math.round(v)));
-const SHORT_STATE = { closed: 'closed', open: 'OPEN', half_open: 'HALF', forced_open: 'FORCED', disabled: 'off' };
+const SHORT_STATE = {
+  closed: 'closed',
+  open: 'OPEN',
+  half_open: 'HALF',
+  forced_open: 'FORCED',
+  disabled: 'off',
+};
 
 /** `phase  elapsed/total  req/s | route p50/p99 ... | statuses | breakers` over the last second. */
 export function progressLine({ phase, elapsedMs, totalMs, lastSecond, states }) {
-  const parts = [`${phase.title.padEnd(22)} ${(elapsedMs / 1000).toFixed(0).padStart(2)}/${totalMs / 1000}s ${String(lastSecond.length).padStart(4)} req/s`];
+  const parts = [
+    `${phase.title.padEnd(22)} ${(elapsedMs / 1000).toFixed(0).padStart(2)}/${totalMs / 1000}s ${String(lastSecond.length).padStart(4)} req/s`,
+  ];
   for (const route of ROUTES) {
     const l = latencyOf(lastSecond.filter((s) => s.route === route && s.status !== 0));
     parts.push(`${route} ${ms(l.p50)}/${ms(l.p99)} ms`);
@@ -16,7 +24,13 @@ export function progressLine({ phase, elapsedMs, totalMs, lastSecond, states }) 
     .map(([status, n]) => `${status}:${n}`)
     .join(' ');
   parts.push(statuses || 'no answers');
-  parts.push(states ? Object.entries(states).map(([dep, state]) => `${dep} ${SHORT_STATE[state] ?? state}`).join(', ') : 'breakers n/a');
+  parts.push(
+    states
+      ? Object.entries(states)
+          .map(([dep, state]) => `${dep} ${SHORT_STATE[state] ?? state}`)
+          .join(', ')
+      : 'breakers n/a',
+  );
   return parts.join(' | ');
 }
 
@@ -36,13 +50,22 @@ function wrap(text, width) {
 /** The checks as a plain-text table: phase | expected behaviour | observed figures | PASS/FAIL. */
 export function resultsTable(checks) {
   const widths = [22, 52, 62, 4];
-  const rows = [['phase', 'expected behaviour', 'observed figures', 'result'], ...checks.map((c) => [c.phase, c.expected, c.observed, c.pass ? 'PASS' : 'FAIL'])];
+  const rows = [
+    ['phase', 'expected behaviour', 'observed figures', 'result'],
+    ...checks.map((c) => [c.phase, c.expected, c.observed, c.pass ? 'PASS' : 'FAIL']),
+  ];
   const rule = widths.map((w) => '-'.repeat(w)).join('-+-');
   const out = [];
   rows.forEach((row, i) => {
     const cells = row.map((cell, j) => wrap(String(cell), widths[j]));
     const height = Math.max(...cells.map((c) => c.length));
-    for (let k = 0; k < height; k++) out.push(cells.map((c, j) => (c[k] ?? '').padEnd(widths[j])).join(' | ').trimEnd());
+    for (let k = 0; k < height; k++)
+      out.push(
+        cells
+          .map((c, j) => (c[k] ?? '').padEnd(widths[j]))
+          .join(' | ')
+          .trimEnd(),
+      );
     if (i === 0 || i === rows.length - 1) out.push(rule);
     else out.push('');
   });

@@ -50,8 +50,12 @@ function phaseTable(phases) {
 export function reportHtml({ summary, charts }) {
   const { drill, totals } = summary;
   const failed = summary.targets.filter((c) => !c.pass).length;
-  const verdict = summary.pass ? '<span class="verdict pass">PASS</span>' : `<span class="verdict fail">FAIL (${failed})</span>`;
-  const notes = summary.phases.flatMap((p) => (p.notes ?? []).map((n) => `<li>${esc(p.title)}: ${esc(n)}</li>`)).join('');
+  const verdict = summary.pass
+    ? '<span class="verdict pass">PASS</span>'
+    : `<span class="verdict fail">FAIL (${failed})</span>`;
+  const notes = summary.phases
+    .flatMap((p) => (p.notes ?? []).map((n) => `<li>${esc(p.title)}: ${esc(n)}</li>`))
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Carta drill ${esc(drill.runId)}</title><style>${CSS}</style></head>
 <body>

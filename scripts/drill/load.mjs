@@ -41,7 +41,16 @@ let checkouts = 0;
 /** Every checkout key of run `runId` starts with this (the audit finds the run's orders by it). */
 export const checkoutKeyPrefix = (runId) => `drill-${runId}-`;
 
-const SKUS = ['KETTLE-01', 'MUG-02', 'TEAPOT-03', 'GRINDER-04', 'SCALE-05', 'FILTER-06', 'BEANS-07', 'CARAFE-08'];
+const SKUS = [
+  'KETTLE-01',
+  'MUG-02',
+  'TEAPOT-03',
+  'GRINDER-04',
+  'SCALE-05',
+  'FILTER-06',
+  'BEANS-07',
+  'CARAFE-08',
+];
 
 /** The request of each route; checkout gets a fresh Idempotency-Key every time. */
 function requestOf(route, runId) {
@@ -50,14 +59,28 @@ function requestOf(route, runId) {
     case 'catalog':
       return { method: 'GET', path: '/catalog/products' };
     case 'inventory':
-      return { method: 'GET', setupRequest: (req) => ({ ...req, path: `/inventory/${SKUS[n++ % SKUS.length]}` }) };
+      return {
+        method: 'GET',
+        setupRequest: (req) => ({ ...req, path: `/inventory/${SKUS[n++ % SKUS.length]}` }),
+      };
     case 'checkout':
       return {
         method: 'POST',
         setupRequest: (req) => {
           n = ++checkouts;
-          const body = JSON.stringify({ customerId: `drill-${n % 50}`, items: [{ sku: SKUS[n % SKUS.length], quantity: 1 }] });
-          return { ...req, path: '/checkout', headers: { 'content-type': 'application/json', 'idempotency-key': `${checkoutKeyPrefix(runId)}${n}` }, body };
+          const body = JSON.stringify({
+            customerId: `drill-${n % 50}`,
+            items: [{ sku: SKUS[n % SKUS.length], quantity: 1 }],
+          });
+          return {
+            ...req,
+            path: '/checkout',
+            headers: {
+              'content-type': 'application/json',
+              'idempotency-key': `${checkoutKeyPrefix(runId)}${n}`,
+            },
+            body,
+          };
         },
       };
   }
@@ -75,7 +98,11 @@ export function startLane({ apiUrl, lane, runId, durationS, now, onSample }) {
   const request = {
     ...requestOf(lane.route, runId),
     onResponse: (status, body, context, headers) => {
-      answer = { ...read(status, parse(body)), retryAfter: header(headers, 'retry-after') ?? null, serverMs: serverMsOf(headers) };
+      answer = {
+        ...read(status, parse(body)),
+        retryAfter: header(headers, 'retry-after') ?? null,
+        serverMs: serverMsOf(headers),
+      };
     },
   };
   let resolveDone;
@@ -101,7 +128,14 @@ export function startLane({ apiUrl, lane, runId, durationS, now, onSample }) {
   instance.on('reqError', (error) => {
     const timedOut = /timed out/.test(error.message);
     const ms = timedOut ? 10_000 : 0;
-    onSample({ route: lane.route, lane: label, at: now() - ms, ms, status: 0, kind: timedOut ? 'timeout' : 'connection_error' });
+    onSample({
+      route: lane.route,
+      lane: label,
+      at: now() - ms,
+      ms,
+      status: 0,
+      kind: timedOut ? 'timeout' : 'connection_error',
+    });
   });
   return {
     label,
@@ -119,7 +153,11 @@ export function startLane({ apiUrl, lane, runId, durationS, now, onSample }) {
  */
 export async function startLoad({ lanes, ...common }) {
   const singles = lanes.flatMap((lane) =>
-    Array.from({ length: lane.connections }, (_, i) => ({ ...lane, connections: 1, rate: share(lane.rate, lane.connections, i) })),
+    Array.from({ length: lane.connections }, (_, i) => ({
+      ...lane,
+      connections: 1,
+      rate: share(lane.rate, lane.connections, i),
+    })),
   );
   const started = [];
   for (const [i, lane] of singles.entries()) {

@@ -57,14 +57,16 @@ export const PHASES = [
     name: 'payments-down',
     title: 'payments down',
     seconds: { full: 15, quick: 8 },
-    expected: 'payments refuses connections: the breaker stays open (a probe every 3 s); checkouts answer 202 at once; no 5xx',
+    expected:
+      'payments refuses connections: the breaker stays open (a probe every 3 s); checkouts answer 202 at once; no 5xx',
     enter: ({ control }) => control.setFaults('payments', { mode: 'down' }),
   },
   {
     name: 'payments-recovers',
     title: 'payments recovers',
     seconds: { full: 10, quick: 7 },
-    expected: 'payments is back: the next probe closes the breaker, checkouts answer 201 again, queued captures drain',
+    expected:
+      'payments is back: the next probe closes the breaker, checkouts answer 201 again, queued captures drain',
     enter: ({ control }) => control.setFaults('payments', { mode: 'up' }),
   },
   {
@@ -85,15 +87,18 @@ export const PHASES = [
     name: 'catalog-down-cached',
     title: 'catalog down, cached',
     seconds: { full: 10, quick: 5 },
-    expected: 'catalog refuses connections: GET /catalog/products answers 200 stale from the Redis copy, never 5xx; checkouts still sell at cached prices',
+    expected:
+      'catalog refuses connections: GET /catalog/products answers 200 stale from the Redis copy, never 5xx; checkouts still sell at cached prices',
     enter: ({ control }) => control.setFaults('catalog', { mode: 'down' }),
   },
   {
     name: 'catalog-down-uncached',
     title: 'catalog down, no cache',
     seconds: { full: 8, quick: 4 },
-    expected: 'the Redis copy is deleted too: GET /catalog/products answers 503 catalog_unavailable with Retry-After; checkouts 503 price_unavailable',
-    enter: async ({ control, note }) => note(`deleted ${await control.dropCatalogCache()} carta:catalog:* keys`),
+    expected:
+      'the Redis copy is deleted too: GET /catalog/products answers 503 catalog_unavailable with Retry-After; checkouts 503 price_unavailable',
+    enter: async ({ control, note }) =>
+      note(`deleted ${await control.dropCatalogCache()} carta:catalog:* keys`),
   },
   {
     name: 'recovery',

@@ -47,7 +47,8 @@ function readMetrics(text) {
   const bulkhead = {};
   const breakers = {};
   for (const dep of DEPENDENCIES) {
-    if (active[dep] !== undefined && max[dep] !== undefined) bulkhead[dep] = { active: active[dep], max: max[dep], queued: queued[dep] ?? null };
+    if (active[dep] !== undefined && max[dep] !== undefined)
+      bulkhead[dep] = { active: active[dep], max: max[dep], queued: queued[dep] ?? null };
     if (breaker[dep] !== undefined) breakers[dep] = BREAKER_STATES[breaker[dep]] ?? null;
   }
   const queue = byLabel(samples, 'checkout_queue_jobs', 'state');

@@ -11,7 +11,8 @@ export function parsePrometheus(text) {
     const match = LINE.exec(line);
     if (!match) continue;
     const labels = {};
-    for (const [, key, value] of (match[2] ?? '').matchAll(LABEL)) labels[key] = value.replace(/\\(.)/g, (_, c) => (c === 'n' ? '\n' : c));
+    for (const [, key, value] of (match[2] ?? '').matchAll(LABEL))
+      labels[key] = value.replace(/\\(.)/g, (_, c) => (c === 'n' ? '\n' : c));
     samples.push({ name: match[1], labels, value: Number(match[3]) });
   }
   return samples;
@@ -20,6 +21,7 @@ export function parsePrometheus(text) {
 /** `{ [labelValue]: value }` of metric `name`, keyed by its `label`. */
 export function byLabel(samples, name, label) {
   const values = {};
-  for (const s of samples) if (s.name === name && s.labels[label] !== undefined) values[s.labels[label]] = s.value;
+  for (const s of samples)
+    if (s.name === name && s.labels[label] !== undefined) values[s.labels[label]] = s.value;
   return values;
 }

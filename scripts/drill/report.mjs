@@ -7,7 +7,13 @@ import { reportHtml } from './html.mjs';
 /** Writes both files into `out`. `plan` holds every phase (warm-up included) with its window. */
 export async function writeReport({ out, summary, log, probes, plan, endMs }) {
   const phases = plan.map((p, i) => ({ title: p.title, start: p.start, end: plan[i + 1]?.start ?? endMs }));
-  const charts = renderCharts({ perSecond: log.perSecond(Math.ceil(endMs / 1000)), health: probes.health, metrics: probes.metrics, endMs, phases });
+  const charts = renderCharts({
+    perSecond: log.perSecond(Math.ceil(endMs / 1000)),
+    health: probes.health,
+    metrics: probes.metrics,
+    endMs,
+    phases,
+  });
   await writeFile(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   await writeFile(join(out, 'index.html'), reportHtml({ summary, charts }));
 }

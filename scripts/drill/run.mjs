@@ -32,14 +32,17 @@ export async function runDrill({ quick, out, print, redisUrl, signal }) {
     apiEnv: () => ({ PORT: '0', LOG_LEVEL: 'warn', ...DRILL_API_ENV }),
     onStdout: writeLines,
     stderr: writeLines,
-    onExit: (name, code) => (crashed = `${name} exited (${code}) during the drill; its output is in ${join(out, 'stack.log')}`),
+    onExit: (name, code) =>
+      (crashed = `${name} exited (${code}) during the drill; its output is in ${join(out, 'stack.log')}`),
   });
   const stopStack = () => stack.stop();
   signal?.addEventListener('abort', stopStack, { once: true });
   let control;
   try {
     const started = await stack.start();
-    print(`stack up: api ${started.apiUrl}, redis ${started.redisUrl}${started.embedded ? ' (embedded)' : ''}, upstreams admin ${started.ports.admin}`);
+    print(
+      `stack up: api ${started.apiUrl}, redis ${started.redisUrl}${started.embedded ? ' (embedded)' : ''}, upstreams admin ${started.ports.admin}`,
+    );
     control = new ShopControl(started);
     const abortReason = () => crashed ?? (signal?.aborted ? 'interrupted' : null);
     return await drive({ quick, out, print, apiUrl: started.apiUrl, control, abortReason });
@@ -64,7 +67,8 @@ async function drive({ quick, out, print, apiUrl, control, abortReason }) {
   const accepted = new Map();
   const onSample = (sample) => {
     log.add(sample);
-    if (sample.route === 'checkout' && (sample.status === 201 || sample.status === 202) && sample.orderId) accepted.set(sample.orderId, sample.status);
+    if (sample.route === 'checkout' && (sample.status === 201 || sample.status === 202) && sample.orderId)
+      accepted.set(sample.orderId, sample.status);
   };
   const common = { apiUrl, runId, now, onSample };
   const probes = startProbes({ apiUrl, now });
@@ -72,11 +76,28 @@ async function drive({ quick, out, print, apiUrl, control, abortReason }) {
   let audited;
   const settleTimeoutMs = quick ? 30_000 : 45_000;
   try {
-    print(`drill ${runId} (${mode}): ${plan.length} phases, ${totalS} s of load over ${MAIN_LANES.reduce((n, l) => n + l.connections, 0)} connections`);
+    print(
+      `drill ${runId} (${mode}): ${plan.length} phases, ${totalS} s of load over ${MAIN_LANES.reduce((n, l) => n + l.connections, 0)} connections`,
+    );
     const progress = (t) => ({ lastSecond: log.answeredBetween(t - 1000, t), states: probes.latestStates() });
-    await loadThroughPhases({ plan, common, control, durationS: Math.ceil(totalS + 15), now, print, abortReason, progress });
+    await loadThroughPhases({
+      plan,
+      common,
+      control,
+      durationS: Math.ceil(totalS + 15),
+      now,
+      print,
+      abortReason,
+      progress,
+    });
     loadEnd = now();
-    audited = await settleOrders({ control, accepted, keyPrefix: checkoutKeyPrefix(runId), settleTimeoutMs, print });
+    audited = await settleOrders({
+      control,
+      accepted,
+      keyPrefix: checkoutKeyPrefix(runId),
+      settleTimeoutMs,
+      print,
+    });
   } finally {
     await probes.stop();
   }
@@ -84,7 +105,16 @@ async function drive({ quick, out, print, apiUrl, control, abortReason }) {
   const phases = plan.filter((p) => p.name !== 'warmup');
   const checks = evaluate({ phases, log, health: probes.health, t0Wall, audit: audited, settleTimeoutMs });
   const summary = {
-    drill: { runId, mode, startedAt: new Date(t0Wall).toISOString(), loadSeconds: loadEnd / 1000, seconds: now() / 1000, lanes: MAIN_LANES, floodLanes: FLOOD_LANES, apiEnv: DRILL_API_ENV },
+    drill: {
+      runId,
+      mode,
+      startedAt: new Date(t0Wall).toISOString(),
+      loadSeconds: loadEnd / 1000,
+      seconds: now() / 1000,
+      lanes: MAIN_LANES,
+      floodLanes: FLOOD_LANES,
+      apiEnv: DRILL_API_ENV,
+    },
     pass: checks.every((c) => c.pass),
     phases: phaseStats(plan, log).map((stats, i) => ({ ...stats, expected: plan[i].expected })),
     targets: checks,
@@ -110,7 +140,12 @@ async function loadThroughPhases({ plan, common, control, durationS, now, print,
       const ctx = {
         control,
         note: (text) => phase.notes.push(text),
-        startFlood: async () => (flood = await startLoad({ ...common, lanes: FLOOD_LANES, durationS: Math.ceil(phase.ms / 1000) + 5 })),
+        startFlood: async () =>
+          (flood = await startLoad({
+            ...common,
+            lanes: FLOOD_LANES,
+            durationS: Math.ceil(phase.ms / 1000) + 5,
+          })),
         stopFlood: async () => void (await flood?.stop()),
       };
       await phase.enter(ctx);
@@ -134,7 +169,9 @@ async function loadThroughPhases({ plan, common, control, durationS, now, print,
 
 /** Waits for the captures, then audits orders against payments' ledger, printing the wait. */
 async function settleOrders({ control, accepted, keyPrefix, settleTimeoutMs, print }) {
-  print(`load stopped; after a ${IN_FLIGHT_GRACE_MS / 1000} s grace for requests still in the api, waiting up to ${settleTimeoutMs / 1000} s for the ${accepted.size} accepted orders (and any placed as the load stopped) to be confirmed`);
+  print(
+    `load stopped; after a ${IN_FLIGHT_GRACE_MS / 1000} s grace for requests still in the api, waiting up to ${settleTimeoutMs / 1000} s for the ${accepted.size} accepted orders (and any placed as the load stopped) to be confirmed`,
+  );
   let printedAt = -Infinity;
   return settle({
     control,
@@ -158,8 +195,14 @@ function totalsOf(log, audited, probes) {
     ordersAccepted: audited.accepted,
     ordersConfirmed: audited.confirmed,
     charges: audited.charges,
-    healthProbes: { answered: probes.health.filter((h) => h.value !== null).length, of: probes.health.length },
-    metricsScrapes: { answered: probes.metrics.filter((m) => m.value !== null).length, of: probes.metrics.length },
+    healthProbes: {
+      answered: probes.health.filter((h) => h.value !== null).length,
+      of: probes.health.length,
+    },
+    metricsScrapes: {
+      answered: probes.metrics.filter((m) => m.value !== null).length,
+      of: probes.metrics.length,
+    },
   };
 }
 

@@ -14,7 +14,12 @@ export function percentile(sorted, q) {
 /** count, p50, p99, max of latencies (ms). */
 export function latencyOf(samples) {
   const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
-  return { count: sorted.length, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted.at(-1) ?? null };
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    max: sorted.at(-1) ?? null,
+  };
 }
 
 /** Counts of each value of `key(sample)`. */
@@ -50,7 +55,9 @@ export class SampleLog {
 
   /** Samples sent in [from, to), optionally of one route. */
   between(from, to, route) {
-    return this.samples.filter((s) => s.at >= from && s.at < to && (route === undefined || s.route === route));
+    return this.samples.filter(
+      (s) => s.at >= from && s.at < to && (route === undefined || s.route === route),
+    );
   }
 
   /** Samples answered in [from, to): what the live line shows each second. */
@@ -70,7 +77,8 @@ export class SampleLog {
     }
     return buckets.map((bucket, i) => {
       const routes = {};
-      for (const route of ROUTES) routes[route] = latencyOf(bucket.filter((s) => s.route === route && s.status !== 0));
+      for (const route of ROUTES)
+        routes[route] = latencyOf(bucket.filter((s) => s.route === route && s.status !== 0));
       return { t: i * 1000, routes, outcomes: countBy(bucket, outcomeOf) };
     });
   }

@@ -35,7 +35,8 @@ export async function settle({ control, accepted, keyPrefix, timeoutMs, onProgre
  */
 export function audit({ accepted, orders, charges }) {
   const chargesOf = new Map();
-  for (const charge of charges) chargesOf.set(charge.orderId, [...(chargesOf.get(charge.orderId) ?? []), charge]);
+  for (const charge of charges)
+    chargesOf.set(charge.orderId, [...(chargesOf.get(charge.orderId) ?? []), charge]);
   const missing = [...accepted.keys()].filter((id) => !orders.get(id));
   const notConfirmed = {};
   for (const id of accepted.keys()) {
@@ -43,9 +44,18 @@ export function audit({ accepted, orders, charges }) {
     if (status && status !== 'confirmed') notConfirmed[status] = [...(notConfirmed[status] ?? []), id];
   }
   const confirmed = [...orders].filter(([, order]) => order?.status === 'confirmed');
-  const unmatched = confirmed.filter(([id, order]) => (chargesOf.get(id) ?? []).length !== 1 || chargesOf.get(id)[0].chargeId !== order.chargeId).map(([id]) => id);
+  const unmatched = confirmed
+    .filter(
+      ([id, order]) =>
+        (chargesOf.get(id) ?? []).length !== 1 || chargesOf.get(id)[0].chargeId !== order.chargeId,
+    )
+    .map(([id]) => id);
   const doubleCharged = [...chargesOf].filter(([, list]) => list.length > 1).map(([id]) => id);
-  const orphans = charges.filter((c) => orders.get(c.orderId)?.status !== 'confirmed' || orders.get(c.orderId).chargeId !== c.chargeId).map((c) => c.chargeId);
+  const orphans = charges
+    .filter(
+      (c) => orders.get(c.orderId)?.status !== 'confirmed' || orders.get(c.orderId).chargeId !== c.chargeId,
+    )
+    .map((c) => c.chargeId);
   const unanswered = [...orders.keys()].filter((id) => !accepted.has(id));
   return {
     accepted: accepted.size,
@@ -53,7 +63,12 @@ export function audit({ accepted, orders, charges }) {
     confirmed: [...accepted.keys()].filter((id) => orders.get(id)?.status === 'confirmed').length,
     lost: missing.length + Object.values(notConfirmed).reduce((n, ids) => n + ids.length, 0),
     missing: missing.slice(0, 20),
-    notConfirmed: Object.fromEntries(Object.entries(notConfirmed).map(([status, ids]) => [status, { count: ids.length, first: ids.slice(0, 20) }])),
+    notConfirmed: Object.fromEntries(
+      Object.entries(notConfirmed).map(([status, ids]) => [
+        status,
+        { count: ids.length, first: ids.slice(0, 20) },
+      ]),
+    ),
     unanswered: unanswered.length,
     unansweredConfirmed: unanswered.filter((id) => orders.get(id)?.status === 'confirmed').length,
     charges: charges.length,

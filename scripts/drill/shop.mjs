@@ -13,8 +13,13 @@ export class ShopControl {
 
   /** Replaces a dependency's faults (omitted fields back to healthy). */
   async setFaults(dependency, faults) {
-    const response = await fetch(`${this.admin}/__faults/${dependency}`, { method: 'PUT', headers: json, body: JSON.stringify(faults) });
-    if (response.status !== 200) throw new Error(`PUT /__faults/${dependency} answered ${response.status}: ${await response.text()}`);
+    const response = await fetch(`${this.admin}/__faults/${dependency}`, {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify(faults),
+    });
+    if (response.status !== 200)
+      throw new Error(`PUT /__faults/${dependency} answered ${response.status}: ${await response.text()}`);
   }
 
   /** Every charge payments made. */
@@ -66,7 +71,12 @@ export class ShopControl {
       chunk.forEach((id, j) => {
         const [error, [status, chargeId]] = replies[j];
         if (error) throw error;
-        found.set(id, status === null ? null : { status: JSON.parse(status), chargeId: chargeId === null ? null : JSON.parse(chargeId) });
+        found.set(
+          id,
+          status === null
+            ? null
+            : { status: JSON.parse(status), chargeId: chargeId === null ? null : JSON.parse(chargeId) },
+        );
       });
     }
     return found;

@@ -5,7 +5,8 @@
 export const WIDTH = 960;
 const M = { left: 60, right: 16, top: 36, bottom: 26 };
 
-export const esc = (text) => String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+export const esc = (text) =>
+  String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 const f = (n) => (Math.round(n * 10) / 10).toString();
 
 /**
@@ -28,19 +29,31 @@ export function frame({ height, endMs, phases, y }) {
   phases.forEach((p, i) => {
     const x0 = x(p.start);
     const x1 = x(p.end);
-    if (i % 2 === 1) parts.push(`<rect class="phase-band" x="${f(x0)}" y="${M.top}" width="${f(x1 - x0)}" height="${plotH}"/>`);
+    if (i % 2 === 1)
+      parts.push(
+        `<rect class="phase-band" x="${f(x0)}" y="${M.top}" width="${f(x1 - x0)}" height="${plotH}"/>`,
+      );
     // Labels on two rows, so the names of short neighbouring phases do not overlap.
     const labelY = i % 2 === 0 ? M.top - 20 : M.top - 6;
-    parts.push(`<line class="phase-line" x1="${f(x0)}" x2="${f(x0)}" y1="${labelY - 10}" y2="${M.top + plotH}"/>`);
+    parts.push(
+      `<line class="phase-line" x1="${f(x0)}" x2="${f(x0)}" y1="${labelY - 10}" y2="${M.top + plotH}"/>`,
+    );
     parts.push(`<text class="phase-label" x="${f(x0 + 3)}" y="${labelY}">${esc(p.title)}</text>`);
   });
   const ticks = y.ticks ?? [];
   for (const tick of ticks) {
-    parts.push(`<line class="grid" x1="${M.left}" x2="${WIDTH - M.right}" y1="${f(ly(tick.value))}" y2="${f(ly(tick.value))}"/>`);
-    parts.push(`<text class="tick" x="${M.left - 6}" y="${f(ly(tick.value) + 4)}" text-anchor="end">${esc(tick.label)}</text>`);
+    parts.push(
+      `<line class="grid" x1="${M.left}" x2="${WIDTH - M.right}" y1="${f(ly(tick.value))}" y2="${f(ly(tick.value))}"/>`,
+    );
+    parts.push(
+      `<text class="tick" x="${M.left - 6}" y="${f(ly(tick.value) + 4)}" text-anchor="end">${esc(tick.label)}</text>`,
+    );
   }
   const step = endMs > 120_000 ? 20_000 : 10_000;
-  for (let t = 0; t <= endMs; t += step) parts.push(`<text class="tick" x="${f(x(t))}" y="${height - 8}" text-anchor="middle">${t / 1000} s</text>`);
+  for (let t = 0; t <= endMs; t += step)
+    parts.push(
+      `<text class="tick" x="${f(x(t))}" y="${height - 8}" text-anchor="middle">${t / 1000} s</text>`,
+    );
   parts.push(`<rect class="plot-border" x="${M.left}" y="${M.top}" width="${plotW}" height="${plotH}"/>`);
   return { x, y: ly, parts, top: M.top, plotH, left: M.left, right: WIDTH - M.right };
 }

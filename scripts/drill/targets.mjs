@@ -17,9 +17,20 @@ export function phaseStats(phases, log) {
     const routes = {};
     for (const route of ROUTES) {
       const samples = log.between(phase.start, phase.end, route);
-      routes[route] = { ...latencyOf(answered(samples)), statuses: countBy(samples, (s) => s.status), kinds: countBy(samples, (s) => s.kind) };
+      routes[route] = {
+        ...latencyOf(answered(samples)),
+        statuses: countBy(samples, (s) => s.status),
+        kinds: countBy(samples, (s) => s.kind),
+      };
     }
-    return { name: phase.name, title: phase.title, start: phase.start, end: phase.end, routes, notes: phase.notes };
+    return {
+      name: phase.name,
+      title: phase.title,
+      start: phase.start,
+      end: phase.end,
+      routes,
+      notes: phase.notes,
+    };
   });
 }
 
@@ -33,14 +44,16 @@ export function openIntervals(health, t0Wall, dependency = 'payments') {
   for (const h of health) {
     const d = h.value?.deps?.[dependency];
     if (d?.state !== 'open' || d.openSince === null || d.nextProbeAt === null) continue;
-    if (!byOpenedAt.has(d.openSince)) byOpenedAt.set(d.openSince, { from: d.openSince - t0Wall, to: d.nextProbeAt - t0Wall });
+    if (!byOpenedAt.has(d.openSince))
+      byOpenedAt.set(d.openSince, { from: d.openSince - t0Wall, to: d.nextProbeAt - t0Wall });
   }
   return [...byOpenedAt.values()].sort((a, b) => a.from - b.from);
 }
 
 // Both clocks are this machine's; the margin only absorbs rounding of the ISO timestamps.
 const MARGIN_MS = 5;
-const within = (s, intervals) => intervals.some((i) => s.at >= i.from + MARGIN_MS && s.at + s.ms <= i.to - MARGIN_MS);
+const within = (s, intervals) =>
+  intervals.some((i) => s.at >= i.from + MARGIN_MS && s.at + s.ms <= i.to - MARGIN_MS);
 
 /** What every check reads: the phases by name, their samples, the health readings, the audit. */
 function viewOf({ phases, log, health, t0Wall, audit, settleTimeoutMs }) {
@@ -56,7 +69,11 @@ function viewOf({ phases, log, health, t0Wall, audit, settleTimeoutMs }) {
     hasHealth: health.some((h) => h.value !== null),
     intervals: openIntervals(health, t0Wall),
     /** Time of the first health reading in the phase with `dependency` in `state`, or null. */
-    firstState: (name, dependency, state) => health.find((h) => h.t >= phase[name].start && h.t < phase[name].end && h.value?.deps?.[dependency]?.state === state)?.t ?? null,
+    firstState: (name, dependency, state) =>
+      health.find(
+        (h) =>
+          h.t >= phase[name].start && h.t < phase[name].end && h.value?.deps?.[dependency]?.state === state,
+      )?.t ?? null,
     /** The last health answer before the phase ended, or null. */
     endOf: (name) => health.findLast((h) => h.t < phase[name].end && h.value !== null)?.value ?? null,
   };
@@ -64,9 +81,19 @@ function viewOf({ phases, log, health, t0Wall, audit, settleTimeoutMs }) {
 
 function baseline(v) {
   const all = v.inPhase('baseline');
-  const figures = ROUTES.map((r) => `${r} p50/p99 ${MS(v.latency('baseline', r).p50)}/${MS(v.latency('baseline', r).p99)}`).join('; ');
-  const pass = all.length > 0 && all.every((s) => s.status >= 200 && s.status < 300) && v.inPhase('baseline', 'checkout').every((s) => s.status === 201);
-  return { phase: 'baseline', expected: v.phase.baseline.expected, observed: `${figures}; ${all.length} answers: ${statuses(all)}`, pass };
+  const figures = ROUTES.map(
+    (r) => `${r} p50/p99 ${MS(v.latency('baseline', r).p50)}/${MS(v.latency('baseline', r).p99)}`,
+  ).join('; ');
+  const pass =
+    all.length > 0 &&
+    all.every((s) => s.status >= 200 && s.status < 300) &&
+    v.inPhase('baseline', 'checkout').every((s) => s.status === 201);
+  return {
+    phase: 'baseline',
+    expected: v.phase.baseline.expected,
+    observed: `${figures}; ${all.length} answers: ${statuses(all)}`,
+    pass,
+  };
 }
 
 const paymentsPhase = (name) => (v) => {
@@ -74,14 +101,24 @@ const paymentsPhase = (name) => (v) => {
   const checkouts = v.inPhase(name, 'checkout');
   const l = v.latency(name, 'checkout');
   const openedAt = v.firstState(name, 'payments', 'open');
-  const breaker = !v.hasHealth ? 'breaker state n/a (no /health/dependencies)' : openedAt === null ? 'payments breaker never seen open' : `payments breaker seen open ${secondsIn(openedAt, v.phase[name])}`;
+  const breaker = !v.hasHealth
+    ? 'breaker state n/a (no /health/dependencies)'
+    : openedAt === null
+      ? 'payments breaker never seen open'
+      : `payments breaker seen open ${secondsIn(openedAt, v.phase[name])}`;
   const placed = checkouts.every((s) => s.status === 201 || s.status === 202);
-  const pass = checkouts.length > 0 && placed && !all.some(is5xx) && l.p99 <= 3000 && (!v.hasHealth || openedAt !== null);
+  const pass =
+    checkouts.length > 0 &&
+    placed &&
+    !all.some(is5xx) &&
+    l.p99 <= 3000 &&
+    (!v.hasHealth || openedAt !== null);
   const observed = `checkouts ${statuses(checkouts)}, p50/p99 ${MS(l.p50)}/${MS(l.p99)}; ${breaker}; 5xx on any route: ${all.filter(is5xx).length}`;
   return { phase: name, expected: v.phase[name].expected, observed, pass, values: { checkoutP99: l.p99 } };
 };
 
-const outage = (v, route) => latencyOf(answered([...v.inPhase('payments-slow', route), ...v.inPhase('payments-down', route)]));
+const outage = (v, route) =>
+  latencyOf(answered([...v.inPhase('payments-slow', route), ...v.inPhase('payments-down', route)]));
 
 function outageCatalog(v) {
   const base = v.latency('baseline', 'catalog').p99;
@@ -89,7 +126,8 @@ function outageCatalog(v) {
   const limit = base === null ? null : Math.max(1.5 * base, base + 20);
   return {
     phase: 'payments outage',
-    expected: 'target: catalog p99 during the payments outage (slow + down) within 1.5x its baseline p99, floor baseline + 20 ms: limit max(1.5 x baseline, baseline + 20 ms)',
+    expected:
+      'target: catalog p99 during the payments outage (slow + down) within 1.5x its baseline p99, floor baseline + 20 ms: limit max(1.5 x baseline, baseline + 20 ms)',
     observed: `catalog p99 ${MS(during.p99)} (n=${during.count}) vs baseline ${MS(base)}: limit ${MS(limit)}`,
     pass: limit !== null && during.p99 !== null && during.p99 <= limit,
     values: { baselineP99: base, outageP99: during.p99, limit },
@@ -111,11 +149,15 @@ function openBreaker(v) {
   let open;
   let how;
   if (v.hasHealth) {
-    open = answered(v.log.between(v.phase['payments-slow'].start, v.phase['payments-down'].end, 'checkout')).filter((s) => within(s, v.intervals));
+    open = answered(
+      v.log.between(v.phase['payments-slow'].start, v.phase['payments-down'].end, 'checkout'),
+    ).filter((s) => within(s, v.intervals));
     how = `${open.length} checkouts sent and answered inside ${v.intervals.length} open interval(s) (openSince..nextProbeAt from /health/dependencies)`;
   } else {
     // No breaker state to go by: the down phase after its first 2 s, when the breaker is surely open.
-    open = answered(v.inPhase('payments-down', 'checkout')).filter((s) => s.at >= v.phase['payments-down'].start + 2000);
+    open = answered(v.inPhase('payments-down', 'checkout')).filter(
+      (s) => s.at >= v.phase['payments-down'].start + 2000,
+    );
     how = `${open.length} checkouts of payments-down after its first 2 s (inferred: no /health/dependencies)`;
   }
   const l = latencyOf(open);
@@ -134,12 +176,17 @@ function paymentsRecovers(v) {
   const secondHalf = checkouts.filter((s) => s.at >= (p.start + p.end) / 2);
   const closedAt = v.firstState('payments-recovers', 'payments', 'closed');
   const endState = v.endOf('payments-recovers')?.deps?.payments?.state ?? null;
-  const breaker = v.hasHealth ? `payments breaker closed ${closedAt === null ? 'never' : secondsIn(closedAt, p)}, ${endState} at the end` : 'breaker state n/a';
+  const breaker = v.hasHealth
+    ? `payments breaker closed ${closedAt === null ? 'never' : secondsIn(closedAt, p)}, ${endState} at the end`
+    : 'breaker state n/a';
   return {
     phase: 'payments-recovers',
     expected: p.expected,
     observed: `${breaker}; checkouts ${statuses(checkouts)}; second half ${secondHalf.filter((s) => s.status === 201).length}/${secondHalf.length} 201`,
-    pass: secondHalf.length > 0 && secondHalf.every((s) => s.status === 201) && (!v.hasHealth || endState === 'closed'),
+    pass:
+      secondHalf.length > 0 &&
+      secondHalf.every((s) => s.status === 201) &&
+      (!v.hasHealth || endState === 'closed'),
   };
 }
 
@@ -153,8 +200,19 @@ function inventoryFlood(v) {
     phase: 'inventory-flood',
     expected: `target: ${v.phase['inventory-flood'].expected} (rejections p99 < 50 ms, at least half the inventory answers)`,
     observed: `${estimated.length}/${inventory.length} inventory answers estimated, their p50/p99 ${MS(l.p50)}/${MS(l.p99)}; checkouts ${confirmed}/${checkouts.length} 201 confirmed (${statuses(checkouts)}), p99 ${MS(v.latency('inventory-flood', 'checkout').p99)}`,
-    pass: l.count > 0 && l.p99 < 50 && estimated.length >= inventory.length / 2 && checkouts.length > 0 && confirmed === checkouts.length,
-    values: { estimated: estimated.length, inventoryAnswers: inventory.length, rejectionP99: l.p99, checkouts: checkouts.length, confirmed },
+    pass:
+      l.count > 0 &&
+      l.p99 < 50 &&
+      estimated.length >= inventory.length / 2 &&
+      checkouts.length > 0 &&
+      confirmed === checkouts.length,
+    values: {
+      estimated: estimated.length,
+      inventoryAnswers: inventory.length,
+      rejectionP99: l.p99,
+      checkouts: checkouts.length,
+      confirmed,
+    },
   };
 }
 
@@ -173,7 +231,9 @@ function catalogCached(v) {
 
 function catalogUncached(v) {
   const catalog = v.inPhase('catalog-down-uncached', 'catalog');
-  const unavailable = catalog.filter((s) => s.status === 503 && s.kind === 'catalog_unavailable' && s.retryAfter !== null);
+  const unavailable = catalog.filter(
+    (s) => s.status === 503 && s.kind === 'catalog_unavailable' && s.retryAfter !== null,
+  );
   const retryAfter = [...new Set(unavailable.map((s) => s.retryAfter))].join(', ');
   return {
     phase: 'catalog-down-uncached',
@@ -190,7 +250,11 @@ function recovery(v) {
   const live = late.filter((s) => s.kind === 'live').length;
   const states = v.endOf('recovery')?.deps ?? null;
   const allClosed = states !== null && Object.values(states).every((d) => d.state === 'closed');
-  const stateNote = states ? Object.entries(states).map(([dep, d]) => `${dep} ${d.state}`).join(', ') : 'breaker state n/a';
+  const stateNote = states
+    ? Object.entries(states)
+        .map(([dep, d]) => `${dep} ${d.state}`)
+        .join(', ')
+    : 'breaker state n/a';
   return {
     phase: 'recovery',
     expected: p.expected,
@@ -200,8 +264,13 @@ function recovery(v) {
 }
 
 function lostOrders({ audit: a, settleTimeoutMs }) {
-  const notConfirmed = Object.entries(a.notConfirmed).map(([status, { count }]) => `${count} ${status}`).join(', ') || 'none';
-  const answeredAs = Object.entries(a.acceptedAs).map(([s, n]) => `${n}x ${s}`).join(', ');
+  const notConfirmed =
+    Object.entries(a.notConfirmed)
+      .map(([status, { count }]) => `${count} ${status}`)
+      .join(', ') || 'none';
+  const answeredAs = Object.entries(a.acceptedAs)
+    .map(([s, n]) => `${n}x ${s}`)
+    .join(', ');
   return {
     phase: 'end',
     expected: `target: zero lost orders: every orderId answered 201/202 is in Redis and confirmed (waiting up to ${settleTimeoutMs / 1000} s for captures)`,
@@ -214,10 +283,15 @@ function lostOrders({ audit: a, settleTimeoutMs }) {
 function doubleCharges({ audit: a }) {
   return {
     phase: 'end',
-    expected: 'target: zero double charges: no orderId charged twice (GET /charges), every confirmed order has exactly its one charge, every charge belongs to a confirmed order',
+    expected:
+      'target: zero double charges: no orderId charged twice (GET /charges), every confirmed order has exactly its one charge, every charge belongs to a confirmed order',
     observed: `${a.charges} charges for ${a.chargedOrders} orders; charged twice: ${a.doubleChargedCount}; confirmed orders without exactly their one charge: ${a.unmatchedCount}; charges of no confirmed order: ${a.orphanChargeCount}`,
     pass: a.doubleChargedCount === 0 && a.unmatchedCount === 0 && a.orphanChargeCount === 0,
-    values: { doubleCharged: a.doubleChargedCount, unmatched: a.unmatchedCount, orphanCharges: a.orphanChargeCount },
+    values: {
+      doubleCharged: a.doubleChargedCount,
+      unmatched: a.unmatchedCount,
+      orphanCharges: a.orphanChargeCount,
+    },
   };
 }
 

@@ -49,7 +49,12 @@ export class Stack {
       this.redis = await startRedis({ port: options.redisPort ?? 0 });
       redisUrl = this.redis.url;
     }
-    const ports = await this.#startChild('upstreams', dist('apps', 'upstreams', 'src', 'main.js'), options.upstreamsEnv ?? {}, 'upstreams ready');
+    const ports = await this.#startChild(
+      'upstreams',
+      dist('apps', 'upstreams', 'src', 'main.js'),
+      options.upstreamsEnv ?? {},
+      'upstreams ready',
+    );
     const apiEnv = {
       REDIS_URL: redisUrl,
       CATALOG_URL: urlOf(ports.catalog),

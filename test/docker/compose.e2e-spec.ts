@@ -24,8 +24,11 @@ const service = (name: string): ComposeService => {
 };
 /** A service's environment as the container gets it on a fresh checkout (no shell variables set). */
 const resolvedEnv = (name: string): Record<string, string> =>
-  Object.fromEntries(Object.entries(environmentOf(service(name))).map(([key, value]) => [key, interpolate(value)]));
-const commandOf = (s: ComposeService): string[] => (typeof s.command === 'string' ? s.command.split(/\s+/) : (s.command ?? []));
+  Object.fromEntries(
+    Object.entries(environmentOf(service(name))).map(([key, value]) => [key, interpolate(value)]),
+  );
+const commandOf = (s: ComposeService): string[] =>
+  typeof s.command === 'string' ? s.command.split(/\s+/) : (s.command ?? []);
 
 describe('docker/compose.yaml', () => {
   it('defines redis, upstreams, toxiproxy, api, worker, prometheus and grafana', () => {
@@ -80,7 +83,11 @@ describe('docker/compose.yaml', () => {
     expect(mounts.length).toBeGreaterThan(0);
     for (const mount of mounts) {
       const source = resolve(DOCKER_DIR, mount.source);
-      expect({ ...mount, exists: existsSync(source), underDocker: source.startsWith(`${DOCKER_DIR}/`) }).toEqual({
+      expect({
+        ...mount,
+        exists: existsSync(source),
+        underDocker: source.startsWith(`${DOCKER_DIR}/`),
+      }).toEqual({
         ...mount,
         exists: true,
         underDocker: true,
@@ -95,12 +102,15 @@ describe('docker/compose.yaml', () => {
     }
   });
 
-  it.each(services)('%s: every environment value is set on a fresh checkout (no empty value, no ${VAR} without a default)', (_, s) => {
-    for (const [key, raw] of Object.entries(environmentOf(s))) {
-      const value = interpolate(raw);
-      expect({ key, value: value.trim() === '' ? '(empty)' : 'set' }).toEqual({ key, value: 'set' });
-    }
-  });
+  it.each(services)(
+    '%s: every environment value is set on a fresh checkout (no empty value, no ${VAR} without a default)',
+    (_, s) => {
+      for (const [key, raw] of Object.entries(environmentOf(s))) {
+        const value = interpolate(raw);
+        expect({ key, value: value.trim() === '' ? '(empty)' : 'set' }).toEqual({ key, value: 'set' });
+      }
+    },
+  );
 
   it.each(['api', 'worker'])("%s's environment passes the api's own config validation", (name) => {
     const env = resolvedEnv(name);
@@ -115,16 +125,28 @@ describe('docker/compose.yaml', () => {
   it('sends catalog and inventory to the simulator and payments through toxiproxy to the simulator', () => {
     const api = resolvedEnv('api');
     const upstreams = resolvedEnv('upstreams');
-    const proxies = JSON.parse(readFileSync(join(DOCKER_DIR, 'toxiproxy', 'toxiproxy.json'), 'utf8')) as { name: string; listen: string; upstream: string; enabled?: boolean }[];
+    const proxies = JSON.parse(readFileSync(join(DOCKER_DIR, 'toxiproxy', 'toxiproxy.json'), 'utf8')) as {
+      name: string;
+      listen: string;
+      upstream: string;
+      enabled?: boolean;
+    }[];
     expect(new URL(api.CATALOG_URL!).host).toBe(`upstreams:${upstreams.CATALOG_PORT}`);
     expect(new URL(api.INVENTORY_URL!).host).toBe(`upstreams:${upstreams.INVENTORY_PORT}`);
     const payments = new URL(api.PAYMENTS_URL!);
     expect(payments.hostname).toBe('toxiproxy');
     const proxy = proxies.find((p) => p.listen.endsWith(`:${payments.port}`));
-    expect(proxy).toMatchObject({ listen: `0.0.0.0:${payments.port}`, upstream: `upstreams:${upstreams.PAYMENTS_PORT}` });
+    expect(proxy).toMatchObject({
+      listen: `0.0.0.0:${payments.port}`,
+      upstream: `upstreams:${upstreams.PAYMENTS_PORT}`,
+    });
     expect(proxy?.enabled ?? true).toBe(true);
-    expect(commandOf(service('toxiproxy'))).toEqual(expect.arrayContaining(['-host=0.0.0.0', '-config=/config/toxiproxy.json']));
-    expect(bindMountsOf(service('toxiproxy'))).toContainEqual(expect.objectContaining({ source: './toxiproxy/toxiproxy.json', target: '/config/toxiproxy.json' }));
+    expect(commandOf(service('toxiproxy'))).toEqual(
+      expect.arrayContaining(['-host=0.0.0.0', '-config=/config/toxiproxy.json']),
+    );
+    expect(bindMountsOf(service('toxiproxy'))).toContainEqual(
+      expect.objectContaining({ source: './toxiproxy/toxiproxy.json', target: '/config/toxiproxy.json' }),
+    );
   });
 
   it('gives the worker the same environment as the api but for ROLE', () => {
@@ -138,9 +160,17 @@ describe('docker/compose.yaml', () => {
     for (const [name, s] of services) {
       for (const [dependency, condition] of Object.entries(dependenciesOf(s))) {
         const target = compose.services[dependency];
-        expect({ name, dependency, defined: target !== undefined }).toEqual({ name, dependency, defined: true });
+        expect({ name, dependency, defined: target !== undefined }).toEqual({
+          name,
+          dependency,
+          defined: true,
+        });
         if (condition === 'service_healthy') {
-          expect({ name, dependency, healthcheck: target?.healthcheck?.test !== undefined }).toEqual({ name, dependency, healthcheck: true });
+          expect({ name, dependency, healthcheck: target?.healthcheck?.test !== undefined }).toEqual({
+            name,
+            dependency,
+            healthcheck: true,
+          });
         }
       }
     }
@@ -163,6 +193,8 @@ describe('docker/compose.yaml', () => {
     const prometheus = service('prometheus');
     const configFlag = commandOf(prometheus).find((arg) => arg.startsWith('--config.file='));
     const target = configFlag?.slice('--config.file='.length);
-    expect(bindMountsOf(prometheus)).toContainEqual(expect.objectContaining({ source: './prometheus/prometheus.yml', target }));
+    expect(bindMountsOf(prometheus)).toContainEqual(
+      expect.objectContaining({ source: './prometheus/prometheus.yml', target }),
+    );
   });
 });

@@ -7,7 +7,8 @@ import { DockerIgnore } from './support/dockerignore.js';
 const stages = loadDockerfile();
 const runtime = stages.at(-1)!;
 const ignore = new DockerIgnore(readDockerFile('Dockerfile.dockerignore'));
-const instructions = (stage: Stage, keyword: string) => stage.instructions.filter((i) => i.keyword === keyword);
+const instructions = (stage: Stage, keyword: string) =>
+  stage.instructions.filter((i) => i.keyword === keyword);
 const filesUnder = (dir: string): string[] =>
   readdirSync(join(ROOT, dir)).flatMap((entry) => {
     const path = join(dir, entry);
@@ -42,7 +43,11 @@ describe('docker/Dockerfile', () => {
     const user = instructions(runtime, 'USER').at(-1)?.args;
     expect(user).toBeDefined();
     expect(['root', '0', '0:0']).not.toContain(user);
-    expect(instructions(runtime, 'ENV').map((i) => i.args).join(' ')).toMatch(/\bHOST=0\.0\.0\.0\b/);
+    expect(
+      instructions(runtime, 'ENV')
+        .map((i) => i.args)
+        .join(' '),
+    ).toMatch(/\bHOST=0\.0\.0\.0\b/);
   });
 
   it('installs only production dependencies in the runtime stage, without running the build again', () => {
@@ -50,25 +55,48 @@ describe('docker/Dockerfile', () => {
     expect(installs).toHaveLength(1);
     expect(installs[0]!.args).toMatch(/--omit=dev\b/);
     expect(installs[0]!.args).toMatch(/--ignore-scripts\b/);
-    expect(instructions(runtime, 'COPY').map(parseCopy)).toContainEqual(expect.objectContaining({ from: 'build', sources: ['/app/dist'] }));
+    expect(instructions(runtime, 'COPY').map(parseCopy)).toContainEqual(
+      expect.objectContaining({ from: 'build', sources: ['/app/dist'] }),
+    );
   });
 
   it('copies package.json into the runtime stage, whose "type": "module" makes node read dist/ as ES modules', () => {
-    const sources = instructions(runtime, 'COPY').map(parseCopy).filter((copy) => copy.from === undefined).flatMap((copy) => copy.sources);
+    const sources = instructions(runtime, 'COPY')
+      .map(parseCopy)
+      .filter((copy) => copy.from === undefined)
+      .flatMap((copy) => copy.sources);
     expect(sources).toContain('package.json');
-    expect((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { type?: string }).type).toBe('module');
+    expect((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { type?: string }).type).toBe(
+      'module',
+    );
   });
 
   it('copies from the build context only paths that exist and that the ignore file lets in', () => {
-    const sources = stages.flatMap((stage) => instructions(stage, 'COPY').map(parseCopy)).filter((copy) => copy.from === undefined).flatMap((copy) => copy.sources);
+    const sources = stages
+      .flatMap((stage) => instructions(stage, 'COPY').map(parseCopy))
+      .filter((copy) => copy.from === undefined)
+      .flatMap((copy) => copy.sources);
     expect(sources.length).toBeGreaterThan(0);
-    for (const source of sources) expect({ source, exists: existsSync(join(ROOT, source)), ignored: ignore.excludes(source) }).toEqual({ source, exists: true, ignored: false });
+    for (const source of sources)
+      expect({ source, exists: existsSync(join(ROOT, source)), ignored: ignore.excludes(source) }).toEqual({
+        source,
+        exists: true,
+        ignored: false,
+      });
   });
 });
 
 describe('docker/Dockerfile.dockerignore', () => {
   it('keeps host artifacts and secrets out of the build context', () => {
-    for (const path of ['node_modules/fastify/package.json', 'dist/apps/api/src/main.js', 'coverage/lcov.info', '.git/HEAD', '.env', 'docker/compose.yaml', 'test/support/shop.fixture.ts']) {
+    for (const path of [
+      'node_modules/fastify/package.json',
+      'dist/apps/api/src/main.js',
+      'coverage/lcov.info',
+      '.git/HEAD',
+      '.env',
+      'docker/compose.yaml',
+      'test/support/shop.fixture.ts',
+    ]) {
       expect({ path, ignored: ignore.excludes(path) }).toEqual({ path, ignored: true });
     }
   });
@@ -77,7 +105,9 @@ describe('docker/Dockerfile.dockerignore', () => {
     const files = [...filesUnder('apps'), ...filesUnder('libs')];
     const compiled = files.filter((path) => path.endsWith('.ts') && !/\.(e2e-)?spec\.ts$/.test(path));
     expect(compiled.length).toBeGreaterThan(0);
-    for (const path of ['package.json', 'package-lock.json', '.swcrc', ...compiled]) expect({ path, ignored: ignore.excludes(path) }).toEqual({ path, ignored: false });
-    for (const path of files.filter((p) => /\.(e2e-)?spec\.ts$/.test(p))) expect({ path, ignored: ignore.excludes(path) }).toEqual({ path, ignored: true });
+    for (const path of ['package.json', 'package-lock.json', '.swcrc', ...compiled])
+      expect({ path, ignored: ignore.excludes(path) }).toEqual({ path, ignored: false });
+    for (const path of files.filter((p) => /\.(e2e-)?spec\.ts$/.test(p)))
+      expect({ path, ignored: ignore.excludes(path) }).toEqual({ path, ignored: true });
   });
 });

@@ -32,9 +32,15 @@ interface Dashboard {
 
 const DASHBOARD_FILE = 'grafana/dashboards/carta-resilience.json';
 const dashboard = JSON.parse(readDockerFile(DASHBOARD_FILE)) as Dashboard;
-const panels = dashboard.panels.flatMap((panel) => [panel, ...(panel.panels ?? [])]).filter((panel) => panel.type !== 'row');
-const datasources = readDockerYaml<{ datasources: Datasource[] }>('grafana/provisioning/datasources/prometheus.yaml').datasources;
-const providers = readDockerYaml<{ providers: { options: { path: string } }[] }>('grafana/provisioning/dashboards/carta.yaml').providers;
+const panels = dashboard.panels
+  .flatMap((panel) => [panel, ...(panel.panels ?? [])])
+  .filter((panel) => panel.type !== 'row');
+const datasources = readDockerYaml<{ datasources: Datasource[] }>(
+  'grafana/provisioning/datasources/prometheus.yaml',
+).datasources;
+const providers = readDockerYaml<{ providers: { options: { path: string } }[] }>(
+  'grafana/provisioning/dashboards/carta.yaml',
+).providers;
 const compose = loadCompose();
 const grafana = compose.services.grafana!;
 
@@ -45,14 +51,26 @@ describe('docker/grafana provisioning', () => {
     const url = new URL(datasource!.url);
     expect(datasource).toMatchObject({ type: 'prometheus', uid: expect.stringMatching(/\S/) });
     expect(url.hostname).toBe('prometheus');
-    const containerPorts = (compose.services.prometheus!.ports ?? []).flatMap((spec) => parsePort(spec).containerPorts);
+    const containerPorts = (compose.services.prometheus!.ports ?? []).flatMap(
+      (spec) => parsePort(spec).containerPorts,
+    );
     expect(containerPorts).toContain(Number(url.port));
   });
 
   it('mounts the provisioning folders and loads dashboards from where docker/grafana/dashboards is mounted', () => {
     const mounts = bindMountsOf(grafana);
-    expect(mounts).toContainEqual(expect.objectContaining({ source: './grafana/provisioning/datasources', target: '/etc/grafana/provisioning/datasources' }));
-    expect(mounts).toContainEqual(expect.objectContaining({ source: './grafana/provisioning/dashboards', target: '/etc/grafana/provisioning/dashboards' }));
+    expect(mounts).toContainEqual(
+      expect.objectContaining({
+        source: './grafana/provisioning/datasources',
+        target: '/etc/grafana/provisioning/datasources',
+      }),
+    );
+    expect(mounts).toContainEqual(
+      expect.objectContaining({
+        source: './grafana/provisioning/dashboards',
+        target: '/etc/grafana/provisioning/dashboards',
+      }),
+    );
     const dashboardsMount = mounts.find((mount) => mount.source === './grafana/dashboards');
     expect(providers.map((provider) => provider.options.path)).toEqual([dashboardsMount?.target]);
   });
@@ -71,17 +89,20 @@ describe(`docker/${DASHBOARD_FILE}`, () => {
     expect(dashboard.schemaVersion).toBeGreaterThanOrEqual(36);
   });
 
-  it.each(panels.map((panel) => [panel.title, panel] as const))('"%s" queries the provisioned datasource with at least one expr', (_, panel) => {
-    const uid = datasources[0]!.uid;
-    expect(panel.datasource).toEqual({ type: 'prometheus', uid });
-    expect(panel.targets?.length).toBeGreaterThan(0);
-    for (const target of panel.targets ?? []) {
-      expect(target.expr?.trim()).toBeTruthy();
-      expect(target.datasource?.uid ?? uid).toBe(uid);
-    }
-    const refIds = (panel.targets ?? []).map((target) => target.refId);
-    expect(new Set(refIds).size).toBe(refIds.length);
-  });
+  it.each(panels.map((panel) => [panel.title, panel] as const))(
+    '"%s" queries the provisioned datasource with at least one expr',
+    (_, panel) => {
+      const uid = datasources[0]!.uid;
+      expect(panel.datasource).toEqual({ type: 'prometheus', uid });
+      expect(panel.targets?.length).toBeGreaterThan(0);
+      for (const target of panel.targets ?? []) {
+        expect(target.expr?.trim()).toBeTruthy();
+        expect(target.datasource?.uid ?? uid).toBe(uid);
+      }
+      const refIds = (panel.targets ?? []).map((target) => target.refId);
+      expect(new Set(refIds).size).toBe(refIds.length);
+    },
+  );
 
   it('has the panels the runbook reads', () => {
     const titles = panels.map((panel) => panel.title);
@@ -102,18 +123,30 @@ describe(`docker/${DASHBOARD_FILE}`, () => {
 
   it('shows the breaker state as a state timeline of circuit_breaker_state, and latency as quantiles of the histograms', () => {
     const byTitle = (title: string) => panels.find((panel) => panel.title === title)!;
-    const exprs = (title: string) => byTitle(title).targets!.map((target) => target.expr).join('\n');
+    const exprs = (title: string) =>
+      byTitle(title)
+        .targets!.map((target) => target.expr)
+        .join('\n');
     expect(byTitle('Breaker state per dependency').type).toBe('state-timeline');
     expect(exprs('Breaker state per dependency')).toMatch(/circuit_breaker_state/);
-    expect(exprs('Pool saturation per dependency')).toMatch(/bulkhead_active_count[\s\S]*\/[\s\S]*bulkhead_max_concurrent/);
-    expect(exprs('Latency per route (p50, p99)')).toMatch(/histogram_quantile\(0\.5, sum by \(le, route\)[\s\S]*histogram_quantile\(0\.99, sum by \(le, route\)/);
-    expect(exprs('Dependency latency p99')).toMatch(/histogram_quantile\(0\.99, sum by \(le, service\) \(rate\(http_client_request_duration_seconds_bucket/);
+    expect(exprs('Pool saturation per dependency')).toMatch(
+      /bulkhead_active_count[\s\S]*\/[\s\S]*bulkhead_max_concurrent/,
+    );
+    expect(exprs('Latency per route (p50, p99)')).toMatch(
+      /histogram_quantile\(0\.5, sum by \(le, route\)[\s\S]*histogram_quantile\(0\.99, sum by \(le, route\)/,
+    );
+    expect(exprs('Dependency latency p99')).toMatch(
+      /histogram_quantile\(0\.99, sum by \(le, service\) \(rate\(http_client_request_duration_seconds_bucket/,
+    );
   });
 
   it('has unique panel ids and lays the panels out on the 24-column grid without overlap', () => {
     expect(new Set(panels.map((panel) => panel.id)).size).toBe(panels.length);
     const cells = new Map<string, string>();
-    for (const { title, gridPos: { x, y, w, h } } of panels) {
+    for (const {
+      title,
+      gridPos: { x, y, w, h },
+    } of panels) {
       expect({ title, fits: x >= 0 && w > 0 && x + w <= 24 && h > 0 }).toEqual({ title, fits: true });
       for (let col = x; col < x + w; col++) {
         for (let row = y; row < y + h; row++) {

@@ -11,7 +11,10 @@ describe('the api and worker containers answer what compose and Prometheus ask o
   beforeAll(async () => {
     shop = await ShopFixture.start({ ROLE: 'api' });
     const worker = await shop.startAnotherApi({ ROLE: 'worker' });
-    if (worker.url === null) throw new Error('a ROLE=worker process printed no url: it does not listen, so it cannot be probed or scraped');
+    if (worker.url === null)
+      throw new Error(
+        'a ROLE=worker process printed no url: it does not listen, so it cannot be probed or scraped',
+      );
     workerUrl = worker.url;
   }, 60_000);
 

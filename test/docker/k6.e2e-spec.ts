@@ -7,7 +7,10 @@ const BASE_URL = 'http://shop.test:3100';
 
 /** Every stage of every scenario, and the whole run's length in seconds. */
 function schedule(script: K6Script): { stages: { duration: string; target: number }[]; total: number } {
-  const stages = [...(script.options.stages ?? []), ...Object.values(script.options.scenarios ?? {}).flatMap((s) => s.stages ?? [])];
+  const stages = [
+    ...(script.options.stages ?? []),
+    ...Object.values(script.options.scenarios ?? {}).flatMap((s) => s.stages ?? []),
+  ];
   return { stages, total: stages.reduce((sum, stage) => sum + seconds(stage.duration), 0) };
 }
 
@@ -32,9 +35,16 @@ describe('docker/k6/checkout.js', () => {
     for (let i = 0; i < 5; i++) script.iterate();
     expect(script.requests).toHaveLength(5);
     for (const request of script.requests) {
-      expect(request).toMatchObject({ method: 'POST', url: `${BASE_URL}/checkout`, headers: { 'content-type': 'application/json' } });
+      expect(request).toMatchObject({
+        method: 'POST',
+        url: `${BASE_URL}/checkout`,
+        headers: { 'content-type': 'application/json' },
+      });
       expect(request.headers['idempotency-key']).toMatch(UUID);
-      const body = JSON.parse(request.body!) as { customerId: string; items: { sku: string; quantity: number }[] };
+      const body = JSON.parse(request.body!) as {
+        customerId: string;
+        items: { sku: string; quantity: number }[];
+      };
       expect(body.customerId).toMatch(/^.{1,64}$/);
       for (const item of body.items) {
         expect(SKUS).toContain(item.sku);
@@ -62,7 +72,10 @@ describe('docker/k6/checkout.js', () => {
 describe('docker/k6/catalog.js', () => {
   it('holds the catalog to p99 under 500 ms and under 1% failed', async () => {
     const script = await loadK6Script('catalog.js', { BASE_URL });
-    expect(script.options.thresholds).toMatchObject({ http_req_duration: ['p(99)<500'], http_req_failed: ['rate<0.01'] });
+    expect(script.options.thresholds).toMatchObject({
+      http_req_duration: ['p(99)<500'],
+      http_req_failed: ['rate<0.01'],
+    });
   });
 
   it('ramps up over at most 30 s and runs a few minutes at most', async () => {
@@ -74,8 +87,13 @@ describe('docker/k6/catalog.js', () => {
   it('reads the product list and single catalog products from BASE_URL', async () => {
     const script = await loadK6Script('catalog.js', { BASE_URL });
     for (let i = 0; i < 40; i++) script.iterate();
-    const paths = new Set(script.requests.map((r) => `${r.method} ${r.url.replace(/\/products\/[^/]+$/, '/products/:sku')}`));
-    expect([...paths].sort()).toEqual([`GET ${BASE_URL}/catalog/products`, `GET ${BASE_URL}/catalog/products/:sku`]);
+    const paths = new Set(
+      script.requests.map((r) => `${r.method} ${r.url.replace(/\/products\/[^/]+$/, '/products/:sku')}`),
+    );
+    expect([...paths].sort()).toEqual([
+      `GET ${BASE_URL}/catalog/products`,
+      `GET ${BASE_URL}/catalog/products/:sku`,
+    ]);
     for (const request of script.requests.filter((r) => /\/products\/[^/]+$/.test(r.url))) {
       expect(SKUS).toContain(request.url.split('/').at(-1));
     }
@@ -84,7 +102,8 @@ describe('docker/k6/catalog.js', () => {
   it('checks for 200 only', async () => {
     const script = await loadK6Script('catalog.js', { BASE_URL });
     script.iterate();
-    const accepted = (status: number) => script.checks.length > 0 && script.checks.every((check) => check.accepts({ status }));
+    const accepted = (status: number) =>
+      script.checks.length > 0 && script.checks.every((check) => check.accepts({ status }));
     expect([200, 201, 304, 404, 500, 503].filter(accepted)).toEqual([200]);
   });
 });

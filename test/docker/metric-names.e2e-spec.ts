@@ -13,14 +13,17 @@ describe('the metrics the dashboard and the alerts query', () => {
     shop = await ShopFixture.start();
     const response = await fetch(`${shop.apiUrl}/metrics`);
     exposition = await response.text();
-    if (response.status !== 200) throw new Error(`GET /metrics answered ${response.status}: ${exposition.slice(0, 500)}`);
+    if (response.status !== 200)
+      throw new Error(`GET /metrics answered ${response.status}: ${exposition.slice(0, 500)}`);
   }, 60_000);
 
   afterAll(() => shop?.stop());
 
   /** The names among `queried` with no `# TYPE` in the exposition, each with where it is used. */
   const missing = (queried: Map<string, string[]>) =>
-    Object.fromEntries(missingFromExposition(queried.keys(), exposition).map((name) => [name, queried.get(name)]));
+    Object.fromEntries(
+      missingFromExposition(queried.keys(), exposition).map((name) => [name, queried.get(name)]),
+    );
 
   it('every metric a dashboard panel queries is exposed by the api', () => {
     const queried = queriedMetrics(dashboardExprs());

@@ -14,7 +14,10 @@ describe('admin routes', () => {
     afterAll(() => shop?.stop());
 
     it('are not mounted at all', async () => {
-      expect(await shop.get('/admin/resilience')).toMatchObject({ status: 404, body: { error: 'not_found' } });
+      expect(await shop.get('/admin/resilience')).toMatchObject({
+        status: 404,
+        body: { error: 'not_found' },
+      });
     });
   });
 
@@ -22,7 +25,10 @@ describe('admin routes', () => {
     let shop: ShopFixture;
     const admin = (method: string, path: string, body?: unknown, token = TOKEN) =>
       shop.request(method, `/admin/resilience${path}`, {
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
 
@@ -34,7 +40,10 @@ describe('admin routes', () => {
 
     it('refuses a missing or wrong token with 401 and WWW-Authenticate', async () => {
       const missing = await shop.get('/admin/resilience');
-      expect(missing).toMatchObject({ status: 401, body: { error: 'unauthorized', message: expect.any(String) } });
+      expect(missing).toMatchObject({
+        status: 401,
+        body: { error: 'unauthorized', message: expect.any(String) },
+      });
       expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
       expect((await admin('GET', '', undefined, 'wrong-token')).status).toBe(401);
     });
@@ -42,7 +51,11 @@ describe('admin routes', () => {
     it('lists every policy with its live state and configuration', async () => {
       const answer = await admin('GET', '');
       expect(answer.status).toBe(200);
-      const policies = (answer.body as { policies: { name: string; config: Record<string, unknown>; state: Record<string, unknown> }[] }).policies;
+      const policies = (
+        answer.body as {
+          policies: { name: string; config: Record<string, unknown>; state: Record<string, unknown> }[];
+        }
+      ).policies;
       expect(policies.map((p) => p.name).sort()).toEqual(['catalog', 'inventory', 'payments']);
       expect(policies.find((p) => p.name === 'payments')).toMatchObject({
         config: { timeoutMs: 2000, retry: { maxAttempts: 3 }, bulkhead: { maxConcurrent: 20 } },
@@ -52,7 +65,10 @@ describe('admin routes', () => {
 
     it('forces the payments breaker open (checkouts queue without calling payments), logs it as JSON, then closes it', async () => {
       const forced = await admin('POST', '/payments/state', { state: 'forced_open' });
-      expect(forced).toMatchObject({ status: 200, body: { name: 'payments', from: 'closed', to: 'forced_open' } });
+      expect(forced).toMatchObject({
+        status: 200,
+        body: { name: 'payments', from: 'closed', to: 'forced_open' },
+      });
       const calls = (await shop.stats('payments')).total;
       const checkout = await shop.checkout(newKey('forced'), order());
       expect(checkout).toMatchObject({ status: 202, body: { status: 'pending_payment' } });
@@ -66,9 +82,19 @@ describe('admin routes', () => {
         expect(found).toBeDefined();
         return found as string;
       });
-      expect(JSON.parse(line)).toMatchObject({ event: 'circuit_breaker_state_change', service: 'payments', from: 'closed', to: 'forced_open', reason: 'operator', failures: 0 });
+      expect(JSON.parse(line)).toMatchObject({
+        event: 'circuit_breaker_state_change',
+        service: 'payments',
+        from: 'closed',
+        to: 'forced_open',
+        reason: 'operator',
+        failures: 0,
+      });
 
-      expect(await admin('POST', '/payments/state', { state: 'closed' })).toMatchObject({ status: 200, body: { from: 'forced_open', to: 'closed' } });
+      expect(await admin('POST', '/payments/state', { state: 'closed' })).toMatchObject({
+        status: 200,
+        body: { from: 'forced_open', to: 'closed' },
+      });
       expect((await shop.checkout(newKey('closed'), order())).status).toBe(201);
     });
 
@@ -78,14 +104,22 @@ describe('admin routes', () => {
       for (let i = 0; i < 6; i++) expect((await shop.checkout(newKey('disabled'), order())).status).toBe(202);
       await shop.setFaults('payments', { mode: 'up' });
       const answer = await admin('GET', '');
-      const payments = (answer.body as { policies: { name: string; state: { circuitBreaker: { state: string } } }[] }).policies.find((p) => p.name === 'payments');
+      const payments = (
+        answer.body as { policies: { name: string; state: { circuitBreaker: { state: string } } }[] }
+      ).policies.find((p) => p.name === 'payments');
       expect(payments?.state.circuitBreaker.state).toBe('disabled');
       await admin('POST', '/payments/state', { state: 'closed' });
     });
 
     it('rejects an unknown state with 400 and an unknown policy with 404', async () => {
-      expect(await admin('POST', '/payments/state', { state: 'open' })).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
-      expect(await admin('POST', '/nope/state', { state: 'closed' })).toMatchObject({ status: 404, body: { error: 'unknown_policy' } });
+      expect(await admin('POST', '/payments/state', { state: 'open' })).toMatchObject({
+        status: 400,
+        body: { error: 'invalid_request' },
+      });
+      expect(await admin('POST', '/nope/state', { state: 'closed' })).toMatchObject({
+        status: 404,
+        body: { error: 'unknown_policy' },
+      });
     });
   });
 });

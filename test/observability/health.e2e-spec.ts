@@ -11,7 +11,10 @@ describe('health probes', () => {
   afterAll(() => shop?.stop(), 15_000);
 
   it('GET /health/live reports the process up', async () => {
-    expect(await shop.get('/health/live')).toMatchObject({ status: 200, body: { status: 'ok', info: { process: { status: 'up' } } } });
+    expect(await shop.get('/health/live')).toMatchObject({
+      status: 200,
+      body: { status: 'ok', info: { process: { status: 'up' } } },
+    });
   });
 
   it('GET /health/ready reports Redis and the capture worker up', async () => {
@@ -34,7 +37,12 @@ describe('health probes', () => {
       body: {
         status: 'degraded',
         dependencies: {
-          payments: { status: 'down', state: 'forced_open', consecutiveFailures: 0, bulkhead: { maxConcurrent: 20 } },
+          payments: {
+            status: 'down',
+            state: 'forced_open',
+            consecutiveFailures: 0,
+            bulkhead: { maxConcurrent: 20 },
+          },
           catalog: { status: 'up', state: 'closed', failureRate: null, openSince: null, nextProbeAt: null },
           inventory: { status: 'up', state: 'closed', bulkhead: { active: 0, queued: 0, maxConcurrent: 5 } },
         },
@@ -45,7 +53,10 @@ describe('health probes', () => {
   it('answers 503 not ready when Redis is gone, while staying live', async () => {
     await shop.redis.stop();
     const ready = await shop.get('/health/ready');
-    expect(ready).toMatchObject({ status: 503, body: { status: 'error', error: { redis: { status: 'down' } }, message: 'Not ready: redis failed.' } });
+    expect(ready).toMatchObject({
+      status: 503,
+      body: { status: 'error', error: { redis: { status: 'down' } }, message: 'Not ready: redis failed.' },
+    });
     expect((await shop.get('/health/live')).status).toBe(200);
     expect((await shop.get('/healthz')).status).toBe(200);
   });

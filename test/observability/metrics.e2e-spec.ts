@@ -28,14 +28,16 @@ const EXPORTED = [
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) return Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
+      return Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return undefined;
 }
 
 describe('GET /metrics', () => {
   let shop: ShopFixture;
-  const metrics = async (): Promise<string> => (await shop.request('GET', '/metrics')).body as unknown as string;
+  const metrics = async (): Promise<string> =>
+    (await shop.request('GET', '/metrics')).body as unknown as string;
 
   beforeAll(async () => {
     shop = await ShopFixture.start({ ADMIN_TOKEN: 'metrics-test-token-0123', CAPTURE_DELAY_MS: '600000' });
@@ -57,8 +59,20 @@ describe('GET /metrics', () => {
     expect(sample(text, 'checkout_orders_total', { status: 'confirmed' })).toBe(1);
     expect(sample(text, 'idempotency_replays_total')).toBe(1);
     expect(sample(text, 'idempotency_conflicts_total', { kind: 'mismatch' })).toBe(1);
-    expect(sample(text, 'http_client_request_duration_seconds_count', { service: 'payments', endpoint: 'POST /charges', status: '201' })).toBe(1);
-    expect(sample(text, 'http_server_request_duration_seconds_count', { method: 'POST', route: '/checkout', status: '201' })).toBe(2);
+    expect(
+      sample(text, 'http_client_request_duration_seconds_count', {
+        service: 'payments',
+        endpoint: 'POST /charges',
+        status: '201',
+      }),
+    ).toBe(1);
+    expect(
+      sample(text, 'http_server_request_duration_seconds_count', {
+        method: 'POST',
+        route: '/checkout',
+        status: '201',
+      }),
+    ).toBe(2);
     expect(sample(text, 'bulkhead_max_concurrent', { service: 'inventory' })).toBe(5);
   });
 
@@ -68,13 +82,19 @@ describe('GET /metrics', () => {
     await shop.setFaults('catalog', { mode: 'down' });
     await shop.get('/catalog/products');
     const text = await metrics();
-    expect(sample(text, 'http_client_retries_total', { service: 'payments', attempt: '2', result: 'scheduled' })).toBeGreaterThan(0);
+    expect(
+      sample(text, 'http_client_retries_total', { service: 'payments', attempt: '2', result: 'scheduled' }),
+    ).toBeGreaterThan(0);
     expect(sample(text, 'circuit_breaker_calls_total', { service: 'payments', outcome: 'failure' })).toBe(5);
-    expect(sample(text, 'circuit_breaker_transitions_total', { service: 'payments', from: 'closed', to: 'open' })).toBe(1);
+    expect(
+      sample(text, 'circuit_breaker_transitions_total', { service: 'payments', from: 'closed', to: 'open' }),
+    ).toBe(1);
     expect(sample(text, 'circuit_breaker_state', { service: 'payments' })).toBe(1);
     expect(sample(text, 'checkout_orders_total', { status: 'pending_payment' })).toBe(5);
     expect(sample(text, 'checkout_queue_jobs', { state: 'delayed' })).toBe(5);
-    expect(sample(text, 'fallback_invocations_total', { fallback_type: 'retries_exhausted' })).toBeGreaterThan(0);
+    expect(
+      sample(text, 'fallback_invocations_total', { fallback_type: 'retries_exhausted' }),
+    ).toBeGreaterThan(0);
     await shop.setFaults('catalog', { mode: 'up' });
     await shop.setFaults('payments', { mode: 'up' });
   });

@@ -18,7 +18,9 @@ describe('runbook 1: payments hangs', () => {
 
   it('answers checkouts 202 within 3 s, keeps /healthz and /catalog fast, then confirms every order with one charge each', async () => {
     await shop.setFaults('payments', { mode: 'hang' });
-    const checkouts = Promise.all([1, 2, 3].map((n) => shop.checkout(newKey(`hang-${n}`), order('MUG-02', n))));
+    const checkouts = Promise.all(
+      [1, 2, 3].map((n) => shop.checkout(newKey(`hang-${n}`), order('MUG-02', n))),
+    );
 
     // While the checkouts wait on the hung payments, the rest of the shop answers as usual.
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -38,9 +40,14 @@ describe('runbook 1: payments hangs', () => {
 
     await shop.setFaults('payments', { mode: 'up' });
     const orderIds = answers.map((a) => a.body.orderId as string);
-    await eventually(async () => {
-      for (const id of orderIds) expect((await shop.get(`/orders/${id}`)).body).toMatchObject({ status: 'confirmed' });
-    }, 30_000, 200);
+    await eventually(
+      async () => {
+        for (const id of orderIds)
+          expect((await shop.get(`/orders/${id}`)).body).toMatchObject({ status: 'confirmed' });
+      },
+      30_000,
+      200,
+    );
 
     const charges = await shop.charges();
     for (const id of orderIds) {

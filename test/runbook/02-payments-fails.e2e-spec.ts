@@ -19,7 +19,10 @@ describe('runbook 2: payments fails every call', () => {
     await shop.setFaults('payments', { failRate: 1 });
     for (let n = 1; n <= 5; n++) {
       const before = (await shop.stats('payments')).total;
-      expect(await shop.checkout(newKey('fail'), order())).toMatchObject({ status: 202, body: { status: 'pending_payment' } });
+      expect(await shop.checkout(newKey('fail'), order())).toMatchObject({
+        status: 202,
+        body: { status: 'pending_payment' },
+      });
       expect((await shop.stats('payments')).total).toBeGreaterThan(before);
     }
 

@@ -30,11 +30,15 @@ describe('runbook 4: payments charges but the response is lost', () => {
     expect((await shop.stats('payments')).outcomes.reset).toBeGreaterThan(1);
 
     await shop.setFaults('payments', { mode: 'up' });
-    const confirmed = await eventually(async () => {
-      const view = await shop.get(`/orders/${answer.body.orderId as string}`);
-      expect(view.body).toMatchObject({ status: 'confirmed' });
-      return view.body;
-    }, 20_000, 100);
+    const confirmed = await eventually(
+      async () => {
+        const view = await shop.get(`/orders/${answer.body.orderId as string}`);
+        expect(view.body).toMatchObject({ status: 'confirmed' });
+        return view.body;
+      },
+      20_000,
+      100,
+    );
     const charges = await chargesOf(answer.body.orderId);
     expect(charges).toHaveLength(1);
     expect(confirmed.chargeId).toBe(charges[0].chargeId);
@@ -46,9 +50,15 @@ describe('runbook 4: payments charges but the response is lost', () => {
     expect(answer).toMatchObject({ status: 202, body: { status: 'pending_payment' } });
     expect(answer.ms).toBeLessThan(3_000);
     await shop.setFaults('payments', { mode: 'up' });
-    await eventually(async () => {
-      expect((await shop.get(`/orders/${answer.body.orderId as string}`)).body).toMatchObject({ status: 'confirmed' });
-    }, 20_000, 100);
+    await eventually(
+      async () => {
+        expect((await shop.get(`/orders/${answer.body.orderId as string}`)).body).toMatchObject({
+          status: 'confirmed',
+        });
+      },
+      20_000,
+      100,
+    );
     expect(await chargesOf(answer.body.orderId)).toHaveLength(1);
   }, 40_000);
 });

@@ -1,7 +1,13 @@
 import { newKey, order, ShopFixture } from '../support/shop.fixture.js';
 
 type Product = { sku: string; priceCents: number | null };
-type ProductsBody = { products: Product[]; stale: boolean; source: string; cachedAt?: string; message?: string };
+type ProductsBody = {
+  products: Product[];
+  stale: boolean;
+  source: string;
+  cachedAt?: string;
+  message?: string;
+};
 
 // Runbook row 5: catalog down.
 describe('runbook 5: catalog down', () => {
@@ -32,7 +38,10 @@ describe('runbook 5: catalog down', () => {
     it('serves one cached product flagged stale', async () => {
       const sku = live.products[0].sku;
       const answer = await shop.get(`/catalog/products/${sku}`);
-      expect(answer).toMatchObject({ status: 200, body: { product: live.products[0], stale: true, source: 'cache' } });
+      expect(answer).toMatchObject({
+        status: 200,
+        body: { product: live.products[0], stale: true, source: 'cache' },
+      });
       expect(answer.headers.get('warning')).toBe('110 - "Response is Stale"');
     });
 
@@ -54,7 +63,10 @@ describe('runbook 5: catalog down', () => {
     it('answers 503 catalog_unavailable with Retry-After when nothing is cached', async () => {
       await shop.setFaults('catalog', { mode: 'down' });
       const answer = await shop.get('/catalog/products');
-      expect(answer).toMatchObject({ status: 503, body: { error: 'catalog_unavailable', message: expect.any(String) } });
+      expect(answer).toMatchObject({
+        status: 503,
+        body: { error: 'catalog_unavailable', message: expect.any(String) },
+      });
       expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
     });
 
@@ -70,7 +82,10 @@ describe('runbook 5: catalog down', () => {
 
       const before = (await shop.charges()).length;
       const answer = await shop.checkout(newKey('old-price'), order());
-      expect(answer).toMatchObject({ status: 503, body: { error: 'price_unavailable', message: expect.any(String) } });
+      expect(answer).toMatchObject({
+        status: 503,
+        body: { error: 'price_unavailable', message: expect.any(String) },
+      });
       expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await shop.charges()).length).toBe(before);
     });

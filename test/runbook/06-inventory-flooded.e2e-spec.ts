@@ -12,7 +12,8 @@ describe('runbook 6: inventory flooded', () => {
     // Warm up: the catalog cache, each pool's first connections, and the JIT.
     expect((await shop.checkout(newKey('warm'), order())).status).toBe(201);
     // 50 at once, so the flood below reuses warm connections instead of timing their setup.
-    for (let i = 0; i < 3; i++) await Promise.all(Array.from({ length: 50 }, () => shop.get('/inventory/MUG-02')));
+    for (let i = 0; i < 3; i++)
+      await Promise.all(Array.from({ length: 50 }, () => shop.get('/inventory/MUG-02')));
   });
 
   afterAll(() => shop?.stop());
@@ -23,7 +24,9 @@ describe('runbook 6: inventory flooded', () => {
     const inventoryBefore = (await shop.stats('inventory')).total;
     const paymentsBefore = (await shop.stats('payments')).outcomes.ok;
 
-    const flood = await Promise.all(Array.from({ length: 50 }, () => shop.get<{ estimated: boolean }>('/inventory/MUG-02')));
+    const flood = await Promise.all(
+      Array.from({ length: 50 }, () => shop.get<{ estimated: boolean }>('/inventory/MUG-02')),
+    );
     const rejected = flood.filter((a) => a.body.estimated);
     const admitted = flood.filter((a) => !a.body.estimated);
     expect(flood.every((a) => a.status === 200)).toBe(true);

@@ -42,6 +42,9 @@ describe('runbook 7: the same checkout twice', () => {
     const key = newKey('mismatch');
     expect((await shop.checkout(key, order('MUG-02', 1))).status).toBe(201);
     const answer = await shop.checkout(key, order('MUG-02', 3));
-    expect(answer).toMatchObject({ status: 422, body: { error: 'idempotency_key_mismatch', message: expect.any(String) } });
+    expect(answer).toMatchObject({
+      status: 422,
+      body: { error: 'idempotency_key_mismatch', message: expect.any(String) },
+    });
   });
 });

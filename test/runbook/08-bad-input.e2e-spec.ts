@@ -36,7 +36,12 @@ describe('runbook 8: bad input', () => {
     ['a negative quantity', () => post(JSON.stringify(order('MUG-02', -2))), 400, 'invalid_request'],
     ['a fractional quantity', () => post(JSON.stringify(order('MUG-02', 1.5))), 400, 'invalid_request'],
     ['an unknown SKU', () => post(JSON.stringify(order('NO-SUCH-SKU', 1))), 422, 'unknown_sku'],
-    ['a 1 MB body', () => post(JSON.stringify({ ...order(), padding: 'x'.repeat(1_000_000) })), 413, 'payload_too_large'],
+    [
+      'a 1 MB body',
+      () => post(JSON.stringify({ ...order(), padding: 'x'.repeat(1_000_000) })),
+      413,
+      'payload_too_large',
+    ],
   ])('rejects %s, keeping and charging nothing', async (_, send, status, error) => {
     const answer = await send();
     expect(answer).toMatchObject({ status, body: { error, message: expect.any(String) } });

@@ -2,7 +2,8 @@ import { eventually } from '../support/eventually.js';
 import { newKey, order, ShopFixture } from '../support/shop.fixture.js';
 
 const stockOf = async (shop: ShopFixture, sku: string): Promise<number> =>
-  ((await (await fetch(`${shop.upstreamUrl('inventory')}/stock/${sku}`)).json()) as { available: number }).available;
+  ((await (await fetch(`${shop.upstreamUrl('inventory')}/stock/${sku}`)).json()) as { available: number })
+    .available;
 
 describe('capture worker', () => {
   describe('when every capture attempt fails', () => {
@@ -24,15 +25,27 @@ describe('capture worker', () => {
       const before = await stockOf(shop, 'KETTLE-01');
       await shop.setFaults('payments', { failRate: 1 });
       const answer = await shop.checkout(newKey('doomed'), order('KETTLE-01', 3));
-      expect(answer).toMatchObject({ status: 202, body: { status: 'pending_payment', inventory: 'reserved' } });
+      expect(answer).toMatchObject({
+        status: 202,
+        body: { status: 'pending_payment', inventory: 'reserved' },
+      });
       expect(await stockOf(shop, 'KETTLE-01')).toBe(before - 3);
 
-      const failed = await eventually(async () => {
-        const view = await shop.get(`/orders/${answer.body.orderId as string}`);
-        expect(view.body).toMatchObject({ status: 'payment_failed' });
-        return view.body;
-      }, 15_000, 100);
-      expect(failed).toMatchObject({ attempts: 2, inventory: 'released', chargeId: null, lastError: expect.any(String) });
+      const failed = await eventually(
+        async () => {
+          const view = await shop.get(`/orders/${answer.body.orderId as string}`);
+          expect(view.body).toMatchObject({ status: 'payment_failed' });
+          return view.body;
+        },
+        15_000,
+        100,
+      );
+      expect(failed).toMatchObject({
+        attempts: 2,
+        inventory: 'released',
+        chargeId: null,
+        lastError: expect.any(String),
+      });
       expect(await stockOf(shop, 'KETTLE-01')).toBe(before);
       await shop.setFaults('payments', { mode: 'up' }); // GET /charges is failed by failRate too
       expect(await shop.charges()).toEqual([]);
@@ -66,15 +79,22 @@ describe('capture worker', () => {
       // The capture ran at 1 s; three attempts 100 ms apart would have failed the order by
       // 1.5 s, had they been spent. The breaker stays open until 4 s.
       await new Promise((resolve) => setTimeout(resolve, 2_500));
-      expect((await shop.get(`/orders/${answer.body.orderId as string}`)).body).toMatchObject({ status: 'pending_payment', attempts: 0 });
+      expect((await shop.get(`/orders/${answer.body.orderId as string}`)).body).toMatchObject({
+        status: 'pending_payment',
+        attempts: 0,
+      });
       expect((await shop.stats('payments')).total).toBe(calls);
 
       await shop.setFaults('payments', { mode: 'up' });
-      const confirmed = await eventually(async () => {
-        const view = await shop.get(`/orders/${answer.body.orderId as string}`);
-        expect(view.body).toMatchObject({ status: 'confirmed' });
-        return view.body;
-      }, 15_000, 100);
+      const confirmed = await eventually(
+        async () => {
+          const view = await shop.get(`/orders/${answer.body.orderId as string}`);
+          expect(view.body).toMatchObject({ status: 'confirmed' });
+          return view.body;
+        },
+        15_000,
+        100,
+      );
       expect(confirmed.attempts).toBe(1);
       expect((await shop.charges()).filter((c) => c.orderId === answer.body.orderId)).toHaveLength(1);
     }, 30_000);

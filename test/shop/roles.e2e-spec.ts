@@ -18,15 +18,24 @@ describe('ROLE=api and ROLE=worker', () => {
 
     // No worker yet: the job waits in the queue however long we look.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect((await shop.get(`/orders/${answer.body.orderId as string}`)).body).toMatchObject({ status: 'pending_payment' });
+    expect((await shop.get(`/orders/${answer.body.orderId as string}`)).body).toMatchObject({
+      status: 'pending_payment',
+    });
 
     const worker = await shop.startAnotherApi({ ROLE: 'worker' });
     // A worker serves probes and metrics, never the shop.
     expect((await fetch(`${worker.url}/health/ready`)).status).toBe(200);
     expect((await fetch(`${worker.url}/catalog/products`)).status).toBe(404);
-    await eventually(async () => {
-      expect((await shop.get(`/orders/${answer.body.orderId as string}`)).body).toMatchObject({ status: 'confirmed', attempts: 1 });
-    }, 15_000, 100);
+    await eventually(
+      async () => {
+        expect((await shop.get(`/orders/${answer.body.orderId as string}`)).body).toMatchObject({
+          status: 'confirmed',
+          attempts: 1,
+        });
+      },
+      15_000,
+      100,
+    );
     expect((await shop.charges()).filter((c) => c.orderId === answer.body.orderId)).toHaveLength(1);
   }, 30_000);
 });

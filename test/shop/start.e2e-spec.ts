@@ -4,14 +4,28 @@ import { fileURLToPath } from 'node:url';
 import { createConnection } from 'node:net';
 
 const START = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'start.mjs');
-const FREE_PORTS = { PORT: '0', UPSTREAMS_ADMIN_PORT: '0', CATALOG_PORT: '0', INVENTORY_PORT: '0', PAYMENTS_PORT: '0' };
+const FREE_PORTS = {
+  PORT: '0',
+  UPSTREAMS_ADMIN_PORT: '0',
+  CATALOG_PORT: '0',
+  INVENTORY_PORT: '0',
+  PAYMENTS_PORT: '0',
+};
 
-function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function run(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   const child = spawn(process.execPath, [START], { env: { ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  return { child, output: () => output, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
+  return {
+    child,
+    output: () => output,
+    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+  };
 }
 
 async function waitFor(output: () => string, text: string, timeoutMs = 20_000): Promise<void> {

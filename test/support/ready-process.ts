@@ -12,7 +12,12 @@ export interface ReadyProcess<T> {
 }
 
 /** Spawns `node <script>` with `env` and resolves once it prints its ready line. */
-export function startReadyProcess<T>(script: string, env: Record<string, string>, prefix: string, timeoutMs = 20_000): Promise<ReadyProcess<T>> {
+export function startReadyProcess<T>(
+  script: string,
+  env: Record<string, string>,
+  prefix: string,
+  timeoutMs = 20_000,
+): Promise<ReadyProcess<T>> {
   const child = spawn(process.execPath, [script], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -101,7 +101,11 @@ export class ShopFixture {
 
   /** Starts one more api process on the same Redis and upstreams (e.g. `{ ROLE: 'worker' }`). */
   async startAnotherApi(env: Record<string, string>): Promise<{ url: string | null; stop(): Promise<void> }> {
-    const api = await startReadyProcess<{ url: string | null }>(API_MAIN, { ...this.apiEnv, ...env }, 'api ready');
+    const api = await startReadyProcess<{ url: string | null }>(
+      API_MAIN,
+      { ...this.apiEnv, ...env },
+      'api ready',
+    );
     this.extraApis.push(api);
     return { url: api.ready.url, stop: () => api.stop() };
   }
@@ -120,7 +124,8 @@ export class ShopFixture {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(faults),
     });
-    if (response.status !== 200) throw new Error(`PUT /__faults/${dependency}: ${response.status} ${await response.text()}`);
+    if (response.status !== 200)
+      throw new Error(`PUT /__faults/${dependency}: ${response.status} ${await response.text()}`);
   }
 
   async stats(dependency: Dependency): Promise<Stats> {
@@ -129,12 +134,18 @@ export class ShopFixture {
 
   /** Every charge payments ever made. */
   async charges(): Promise<Charge[]> {
-    const body = (await (await fetch(`${this.upstreamUrl('payments')}/charges`)).json()) as { charges: Charge[] };
+    const body = (await (await fetch(`${this.upstreamUrl('payments')}/charges`)).json()) as {
+      charges: Charge[];
+    };
     return body.charges;
   }
 
   /** A request to the api, timed. */
-  async request<T = Record<string, unknown>>(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<Answer<T>> {
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    init: { headers?: Record<string, string>; body?: string } = {},
+  ): Promise<Answer<T>> {
     const started = performance.now();
     const response = await fetch(`${this.apiUrl}${path}`, { method, headers: init.headers, body: init.body });
     const text = await response.text();
@@ -165,4 +176,7 @@ let keys = 0;
 export const newKey = (label = 'k'): string => `${label}-${process.pid}-${Date.now()}-${++keys}`;
 
 /** A valid checkout body. */
-export const order = (sku = 'MUG-02', quantity = 2, customerId = 'c-1') => ({ customerId, items: [{ sku, quantity }] });
+export const order = (sku = 'MUG-02', quantity = 2, customerId = 'c-1') => ({
+  customerId,
+  items: [{ sku, quantity }],
+});

@@ -1,6 +1,7 @@
 /** Every sentence the api answers with, in one place. */
 export const apiMessages = {
-  idempotencyKeyRequired: () => 'The Idempotency-Key header is required: send a unique key (e.g. a UUID) per checkout.',
+  idempotencyKeyRequired: () =>
+    'The Idempotency-Key header is required: send a unique key (e.g. a UUID) per checkout.',
   idempotencyKeyInvalid: () => 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.',
   idempotencyKeyMismatch: () =>
     'This Idempotency-Key was already used with a different request body; use a new key for a different checkout.',

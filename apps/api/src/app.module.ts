@@ -21,7 +21,13 @@ import { ResolvedPoliciesModule } from './resilience/resolved-policies.module.js
 import { controllersFor } from './shop-controllers.js';
 
 // Nest's level names, as pino spells them.
-const PINO_LEVELS: Record<ApiConfig['LOG_LEVEL'], string> = { error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' };
+const PINO_LEVELS: Record<ApiConfig['LOG_LEVEL'], string> = {
+  error: 'error',
+  warn: 'warn',
+  log: 'info',
+  debug: 'debug',
+  verbose: 'trace',
+};
 
 /** The shop: every feature module, with the routes `config.ROLE` serves. */
 @Module({})
@@ -32,7 +38,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         // One JSON line per log record; no line per request (metrics count those).
-        LoggerModule.forRoot({ pinoHttp: { level: PINO_LEVELS[config.LOG_LEVEL], autoLogging: false, quietReqLogger: true } }),
+        LoggerModule.forRoot({
+          pinoHttp: { level: PINO_LEVELS[config.LOG_LEVEL], autoLogging: false, quietReqLogger: true },
+        }),
         ApiConfigModule.forRoot(config),
         RedisModule,
         ResilienceModule.forRoot({ policies, deadline: { defaultBudgetMs: config.REQUEST_TIMEOUT_MS } }),

@@ -17,9 +17,14 @@ export interface RunningApi {
  * Starts the api as `config.ROLE` says. Every role listens: `api` and `all` serve the shop,
  * `worker` only health, metrics and admin, so the platform can probe and scrape it too.
  */
-export async function bootstrap(config: ApiConfig, env: Record<string, string | undefined>): Promise<RunningApi> {
+export async function bootstrap(
+  config: ApiConfig,
+  env: Record<string, string | undefined>,
+): Promise<RunningApi> {
   const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, env), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, env), adapter, {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   addHttpTiming(app.getHttpAdapter().getInstance(), app.get(ShopMetrics));

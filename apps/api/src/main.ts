@@ -19,6 +19,8 @@ try {
   capShutdown(config.SHUTDOWN_TIMEOUT_MS);
   process.stdout.write(`api ready ${JSON.stringify({ role: config.ROLE, url })}\n`);
 } catch (error) {
-  process.stderr.write(`api: ${error instanceof InvalidConfigError ? error.message : (error as Error).stack}\n`);
+  process.stderr.write(
+    `api: ${error instanceof InvalidConfigError ? error.message : (error as Error).stack}\n`,
+  );
   process.exit(1);
 }

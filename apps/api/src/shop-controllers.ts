@@ -13,7 +13,10 @@ import { OrdersController } from './orders/orders.controller.js';
  * /metrics; only api roles serve the shop; admin routes exist only when ADMIN_TOKEN is set.
  */
 export function controllersFor(config: ApiConfig): Type[] {
-  const shop = config.ROLE === 'worker' ? [] : [CatalogController, InventoryController, CheckoutController, OrdersController];
+  const shop =
+    config.ROLE === 'worker'
+      ? []
+      : [CatalogController, InventoryController, CheckoutController, OrdersController];
   const admin = config.ADMIN_TOKEN ? [AdminController] : [];
   return [LivenessController, HealthController, ...shop, ...admin];
 }

@@ -12,7 +12,11 @@ function setup() {
 describe('BreakerNode', () => {
   it('answers init with init_ok', () => {
     const { node } = setup();
-    const reply = node.handle({ src: 'c0', dest: 'n1', body: { type: 'init', msg_id: 1, node_id: 'n1', node_ids: ['n1'] } });
+    const reply = node.handle({
+      src: 'c0',
+      dest: 'n1',
+      body: { type: 'init', msg_id: 1, node_id: 'n1', node_ids: ['n1'] },
+    });
     expect(reply).toEqual({ src: 'n1', dest: 'c0', body: { type: 'init_ok', in_reply_to: 1 } });
   });
 
@@ -28,7 +32,9 @@ describe('BreakerNode', () => {
   it('keeps one breaker per service, named by body.service or else dest', () => {
     const { send } = setup();
     for (let i = 0; i < 5; i++) send({ type: 'call', force_failure: true, service: 'payments' }, 'gateway');
-    expect(send({ type: 'call', service: 'payments' }, 'gateway').body).toMatchObject({ error: 'Circuit breaker OPEN' });
+    expect(send({ type: 'call', service: 'payments' }, 'gateway').body).toMatchObject({
+      error: 'Circuit breaker OPEN',
+    });
     expect(send({ type: 'call' }, 'gateway').body).toMatchObject({ type: 'call_ok', service: 'gateway' });
     expect(send({ type: 'call' }, 'payments').body).toMatchObject({ error: 'Circuit breaker OPEN' });
   });
@@ -40,13 +46,22 @@ describe('BreakerNode', () => {
     expect(reply).toEqual({
       src: 'n1',
       dest: null,
-      body: { type: 'error', code: 12, text: expect.stringContaining('not valid JSON'), error: 'malformed-request' },
+      body: {
+        type: 'error',
+        code: 12,
+        text: expect.stringContaining('not valid JSON'),
+        error: 'malformed-request',
+      },
     });
   });
 
   it('signs error replies to envelope-less lines as breaker-node before init', () => {
     const { node } = setup();
-    expect(JSON.parse(node.handleLine('[1,2]'))).toMatchObject({ src: 'breaker-node', dest: null, body: { code: 12 } });
+    expect(JSON.parse(node.handleLine('[1,2]'))).toMatchObject({
+      src: 'breaker-node',
+      dest: null,
+      body: { code: 12 },
+    });
   });
 
   it('answers a malformed call with code 12, in reply to its msg_id', () => {
@@ -62,12 +77,19 @@ describe('BreakerNode', () => {
 
   it('answers a message without a string type with code 12', () => {
     const { send } = setup();
-    expect(send({ msg_id: 3 }).body).toMatchObject({ in_reply_to: 3, code: 12, text: 'body.type must be a string' });
+    expect(send({ msg_id: 3 }).body).toMatchObject({
+      in_reply_to: 3,
+      code: 12,
+      text: 'body.type must be a string',
+    });
   });
 
   it('answers an init without node_id with code 12', () => {
     const { send } = setup();
-    expect(send({ type: 'init', msg_id: 1 }).body).toMatchObject({ code: 12, text: 'body.node_id must be a string' });
+    expect(send({ type: 'init', msg_id: 1 }).body).toMatchObject({
+      code: 12,
+      text: 'body.node_id must be a string',
+    });
   });
 
   it('answers an unknown message type with code 10', () => {

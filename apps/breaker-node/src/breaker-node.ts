@@ -2,7 +2,12 @@ import { messages } from './breaker-node.messages.js';
 import { parseCallRequest } from './call-request.js';
 import { parseRequest, msgIdOf, replyTo, type Request } from './envelope.js';
 import { ERROR_NAMES, type Body, type Envelope } from './maelstrom.js';
-import { MalformedRequestError, NotSupportedError, isMaelstromError, type MaelstromError } from './maelstrom.error.js';
+import {
+  MalformedRequestError,
+  NotSupportedError,
+  isMaelstromError,
+  type MaelstromError,
+} from './maelstrom.error.js';
 import { ServiceCircuit, type CircuitSettings } from './service-circuit.js';
 
 /** Until init names it, the node signs its replies to envelope-less lines with this. */
@@ -24,7 +29,9 @@ export class BreakerNode {
     try {
       message = JSON.parse(line);
     } catch (error) {
-      return JSON.stringify(this.errorReply(undefined, new MalformedRequestError(messages.notJson((error as Error).message))));
+      return JSON.stringify(
+        this.errorReply(undefined, new MalformedRequestError(messages.notJson((error as Error).message))),
+      );
     }
     return JSON.stringify(this.handle(message));
   }
@@ -70,7 +77,13 @@ export class BreakerNode {
 
   private errorReply(message: unknown, error: MaelstromError): Envelope {
     const { code } = error;
-    const body = { type: 'error', in_reply_to: msgIdOf(message), code, text: error.message, error: ERROR_NAMES[code] };
+    const body = {
+      type: 'error',
+      in_reply_to: msgIdOf(message),
+      code,
+      text: error.message,
+      error: ERROR_NAMES[code],
+    };
     return replyTo(message, this.nodeId, body);
   }
 }

@@ -18,13 +18,15 @@ describe('parseCallRequest', () => {
   });
 
   it('reads every field of a call', () => {
-    expect(parseCallRequest(request({ state: 'half_open', force_failures: 3, force_success: true }))).toEqual({
-      msgId: 1,
-      service: 'service-b',
-      state: 'half_open',
-      forceFailures: 3,
-      outcome: 'success',
-    });
+    expect(parseCallRequest(request({ state: 'half_open', force_failures: 3, force_success: true }))).toEqual(
+      {
+        msgId: 1,
+        service: 'service-b',
+        state: 'half_open',
+        forceFailures: 3,
+        outcome: 'success',
+      },
+    );
   });
 
   it('reads force_failure as a failing outcome', () => {
@@ -38,7 +40,11 @@ describe('parseCallRequest', () => {
     [{ force_failures: -1 }, 'service-b', 'body.force_failures must be an integer >= 0'],
     [{ force_failures: '2' }, 'service-b', 'body.force_failures must be an integer >= 0'],
     [{ force_success: 'yes' }, 'service-b', 'body.force_success must be true or false'],
-    [{ force_success: true, force_failure: true }, 'service-b', 'body.force_success and body.force_failure cannot both be true'],
+    [
+      { force_success: true, force_failure: true },
+      'service-b',
+      'body.force_success and body.force_failure cannot both be true',
+    ],
   ])('rejects %j (dest %s) as malformed: %s', (body, dest, message) => {
     expect(() => parseCallRequest(request(body, dest))).toThrow(new MalformedRequestError(message));
   });

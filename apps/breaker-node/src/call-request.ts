@@ -48,6 +48,7 @@ export function parseCallRequest({ dest, body }: Request): CallRequest {
 }
 
 function flag(value: unknown, field: string): boolean {
-  if (value !== undefined && typeof value !== 'boolean') throw new MalformedRequestError(messages.notABoolean(field));
+  if (value !== undefined && typeof value !== 'boolean')
+    throw new MalformedRequestError(messages.notABoolean(field));
   return value === true;
 }

@@ -14,7 +14,10 @@ describe('parseCliOptions', () => {
   });
 
   it('reads the --flag=N form', () => {
-    expect(parseCliOptions(['--threshold=7', '--reset-timeout-ms=0'])).toMatchObject({ failureThreshold: 7, resetTimeoutMs: 0 });
+    expect(parseCliOptions(['--threshold=7', '--reset-timeout-ms=0'])).toMatchObject({
+      failureThreshold: 7,
+      resetTimeoutMs: 0,
+    });
   });
 
   it('asks for usage on --help', () => {

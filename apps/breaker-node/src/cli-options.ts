@@ -23,7 +23,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       options.help = true;
       continue;
     }
-    if (flag !== '--threshold' && flag !== '--reset-timeout-ms') throw new InvalidFlagError(messages.unknownFlag(flag));
+    if (flag !== '--threshold' && flag !== '--reset-timeout-ms')
+      throw new InvalidFlagError(messages.unknownFlag(flag));
     const value = inline ?? argv[++i];
     if (value === undefined) throw new InvalidFlagError(messages.missingFlagValue(flag));
     if (flag === '--threshold') options.failureThreshold = integer(flag, value, 1);

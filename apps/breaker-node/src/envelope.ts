@@ -17,8 +17,10 @@ export interface Request {
 export function parseRequest(message: unknown): Request {
   if (!isRecord(message) || !isRecord(message.body)) throw new MalformedRequestError(messages.notAMessage());
   const { src, dest, body } = message;
-  if (src !== undefined && typeof src !== 'string') throw new MalformedRequestError(messages.notAString('src'));
-  if (dest !== undefined && typeof dest !== 'string') throw new MalformedRequestError(messages.notAString('dest'));
+  if (src !== undefined && typeof src !== 'string')
+    throw new MalformedRequestError(messages.notAString('src'));
+  if (dest !== undefined && typeof dest !== 'string')
+    throw new MalformedRequestError(messages.notAString('dest'));
   if (typeof body.type !== 'string') throw new MalformedRequestError(messages.notAString('body.type'));
   if (body.msg_id !== undefined && !isCount(body.msg_id)) {
     throw new MalformedRequestError(messages.notAnInteger('body.msg_id', 0));

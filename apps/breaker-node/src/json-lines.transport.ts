@@ -7,7 +7,11 @@ import { LineSplitter } from './line-splitter.js';
  * chunk rather than per line, and no reply waits for more input. Input pauses while
  * `output` is backed up. Resolves once input has ended and the last replies are written.
  */
-export function serveJsonLines(input: Readable, output: Writable, answer: (line: string) => string): Promise<void> {
+export function serveJsonLines(
+  input: Readable,
+  output: Writable,
+  answer: (line: string) => string,
+): Promise<void> {
   const splitter = new LineSplitter();
   let batch = '';
   const onLine = (line: string): void => {

@@ -8,7 +8,14 @@ function setup(failureThreshold = 5) {
   const circuit = new ServiceCircuit('service-b', { failureThreshold, resetTimeoutMs: 10_000, clock });
   let msgId = 0;
   const call = (fields: Partial<CallRequest> = {}) =>
-    circuit.call({ msgId: ++msgId, service: 'service-b', state: undefined, forceFailures: undefined, outcome: undefined, ...fields });
+    circuit.call({
+      msgId: ++msgId,
+      service: 'service-b',
+      state: undefined,
+      forceFailures: undefined,
+      outcome: undefined,
+      ...fields,
+    });
   const fail = () => call({ outcome: 'failure' });
   return { clock, call, fail };
 }
@@ -35,7 +42,12 @@ describe('ServiceCircuit', () => {
   it('answers the failure that reaches the threshold with circuit_breaker_open', () => {
     const { fail } = setup();
     for (let i = 0; i < 4; i++) fail();
-    expect(fail()).toEqual({ type: 'circuit_breaker_open', in_reply_to: 5, service: 'service-b', failures: 5 });
+    expect(fail()).toEqual({
+      type: 'circuit_breaker_open',
+      in_reply_to: 5,
+      service: 'service-b',
+      failures: 5,
+    });
   });
 
   it('fails fast while open', () => {
@@ -55,7 +67,12 @@ describe('ServiceCircuit', () => {
     clock.advance(9_999);
     expect(call()).toMatchObject({ error: 'Circuit breaker OPEN' });
     clock.advance(1);
-    expect(call()).toEqual({ type: 'circuit_breaker_closed', in_reply_to: 7, service: 'service-b', state: 'closed' });
+    expect(call()).toEqual({
+      type: 'circuit_breaker_closed',
+      in_reply_to: 7,
+      service: 'service-b',
+      state: 'closed',
+    });
     expect(call()).toMatchObject({ type: 'call_ok', state: 'closed' });
   });
 
@@ -106,26 +123,35 @@ describe('ServiceCircuit', () => {
   it('admits calls again at once when asked for state closed', () => {
     const { fail, call } = setup();
     for (let i = 0; i < 5; i++) fail();
-    expect(call({ state: 'closed' })).toEqual({ type: 'call_ok', in_reply_to: 6, service: 'service-b', state: 'closed' });
+    expect(call({ state: 'closed' })).toEqual({
+      type: 'call_ok',
+      in_reply_to: 6,
+      service: 'service-b',
+      state: 'closed',
+    });
   });
 
   it('opens exactly when the consecutive-failure count reaches the threshold (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 8 }), fc.array(fc.boolean(), { maxLength: 60 }), (threshold, outcomes) => {
-        const { call } = setup(threshold);
-        let consecutive = 0;
-        let open = false;
-        for (const succeeds of outcomes) {
-          const reply = call({ outcome: succeeds ? 'success' : 'failure' });
-          if (open) {
-            expect(reply.error).toBe('Circuit breaker OPEN');
-            continue;
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(fc.boolean(), { maxLength: 60 }),
+        (threshold, outcomes) => {
+          const { call } = setup(threshold);
+          let consecutive = 0;
+          let open = false;
+          for (const succeeds of outcomes) {
+            const reply = call({ outcome: succeeds ? 'success' : 'failure' });
+            if (open) {
+              expect(reply.error).toBe('Circuit breaker OPEN');
+              continue;
+            }
+            consecutive = succeeds ? 0 : consecutive + 1;
+            open = consecutive >= threshold;
+            expect(reply.type).toBe(open ? 'circuit_breaker_open' : succeeds ? 'call_ok' : 'error');
           }
-          consecutive = succeeds ? 0 : consecutive + 1;
-          open = consecutive >= threshold;
-          expect(reply.type).toBe(open ? 'circuit_breaker_open' : succeeds ? 'call_ok' : 'error');
-        }
-      }),
+        },
+      ),
     );
   });
 });

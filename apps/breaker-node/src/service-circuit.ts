@@ -42,7 +42,8 @@ export class ServiceCircuit {
     if (this.dependency.call(request.outcome)) {
       breaker.onSuccess(ticket);
       const state = breaker.state;
-      if (probing && state === 'closed') return { type: 'circuit_breaker_closed', in_reply_to, service, state };
+      if (probing && state === 'closed')
+        return { type: 'circuit_breaker_closed', in_reply_to, service, state };
       return { type: 'call_ok', in_reply_to, service, state };
     }
     breaker.onFailure(ticket, DEPENDENCY_FAILED);

@@ -14,7 +14,8 @@ export const messages = {
   invalidBody: () => 'the body is not what the route takes',
   mustBeJsonObject: () => 'must be a JSON object',
   notAFaultField: (known: readonly string[]) => `is not a fault setting; expected ${known.join(', ')}`,
-  unknownDependency: (name: string, known: readonly string[]) => `unknown dependency "${name}"; expected ${known.join(', ')}`,
+  unknownDependency: (name: string, known: readonly string[]) =>
+    `unknown dependency "${name}"; expected ${known.join(', ')}`,
   routeNotFound: (method: string, url: string) => `no route for ${method} ${url}`,
   internalError: () => 'the simulator failed unexpectedly',
   // Requirements, completed by the name of what was wrong.

@@ -49,11 +49,25 @@ export async function startRedis(options: EmbeddedRedisOptions = {}): Promise<Em
 }
 
 function launch(binary: string, port: number, dir: string, readyTimeoutMs: number): Promise<EmbeddedRedis> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+  ];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(embeddedRedisMessages.notReady(readyTimeoutMs, output))), readyTimeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(embeddedRedisMessages.notReady(readyTimeoutMs, output))),
+      readyTimeoutMs,
+    );
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       if (!READY.test(output)) return;

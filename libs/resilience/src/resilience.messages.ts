@@ -8,9 +8,12 @@ export const setupMessages = {
     `${site}: resilience decorators fit only methods that return a Promise; declare it async or give it a Promise<...> return type.`,
   notSingleton: (site: string, scope: string) =>
     `${site}: resilience decorators need a singleton provider, but this one is ${scope}-scoped.`,
-  missingFallback: (site: string, method: string) => `${site}: @Fallback('${method}') names no method of the class.`,
+  missingFallback: (site: string, method: string) =>
+    `${site}: @Fallback('${method}') names no method of the class.`,
   unknownPolicyAtRuntime: (name: string, part?: string) =>
-    part ? `Resilience policy "${name}" configures no ${part}.` : `No resilience policy named "${name}" is configured.`,
+    part
+      ? `Resilience policy "${name}" configures no ${part}.`
+      : `No resilience policy named "${name}" is configured.`,
   invalidDeadline: (header: string, value: string) =>
     `The ${header} header must be a deadline in epoch milliseconds; got "${value}".`,
 };

@@ -27,12 +27,20 @@ export const loadCompose = (): ComposeFile => readDockerYaml<ComposeFile>('compo
 export function environmentOf(service: ComposeService): Record<string, string> {
   const env = service.environment ?? {};
   if (Array.isArray(env)) {
-    return Object.fromEntries(env.map((entry) => [entry.split('=')[0], entry.includes('=') ? entry.slice(entry.indexOf('=') + 1) : '']));
+    return Object.fromEntries(
+      env.map((entry) => [
+        entry.split('=')[0],
+        entry.includes('=') ? entry.slice(entry.indexOf('=') + 1) : '',
+      ]),
+    );
   }
-  return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value === null ? '' : String(value)]));
+  return Object.fromEntries(
+    Object.entries(env).map(([key, value]) => [key, value === null ? '' : String(value)]),
+  );
 }
 
-const INTERPOLATION = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*)|(:?\?)([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+const INTERPOLATION =
+  /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*)|(:?\?)([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /**
  * Resolves compose's `${VAR:-default}` interpolation with nothing set in the shell, as on a
@@ -41,12 +49,24 @@ const INTERPOLATION = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*)|(:?\?)([
  */
 export function interpolate(value: string): string {
   const unsupported = /\$\{[^}]*:?\+[^}]*\}/.exec(value);
-  if (unsupported) throw new Error(`${unsupported[0]}: this check reads only \${VAR:-default} and \${VAR-default}`);
-  return value.replace(INTERPOLATION, (match, braced?: string, dash?: string, fallback?: string, _question?: string, _message?: string, bare?: string) => {
-    if (match === '$$') return '$';
-    if (dash !== undefined) return fallback ?? '';
-    throw new Error(`${match} has no default: it is empty unless ${braced ?? bare} is set in the shell`);
-  });
+  if (unsupported)
+    throw new Error(`${unsupported[0]}: this check reads only \${VAR:-default} and \${VAR-default}`);
+  return value.replace(
+    INTERPOLATION,
+    (
+      match,
+      braced?: string,
+      dash?: string,
+      fallback?: string,
+      _question?: string,
+      _message?: string,
+      bare?: string,
+    ) => {
+      if (match === '$$') return '$';
+      if (dash !== undefined) return fallback ?? '';
+      throw new Error(`${match} has no default: it is empty unless ${braced ?? bare} is set in the shell`);
+    },
+  );
 }
 
 /** One published or exposed port mapping. */
@@ -58,7 +78,8 @@ export interface PortMapping {
   protocol: 'tcp' | 'udp';
 }
 
-const PORT_SPEC = /^(?:(?<ip>\[[0-9a-fA-F:]+\]|\d{1,3}(?:\.\d{1,3}){3}):)?(?:(?<host>\d+(?:-\d+)?)?:)?(?<container>\d+(?:-\d+)?)(?:\/(?<protocol>tcp|udp))?$/;
+const PORT_SPEC =
+  /^(?:(?<ip>\[[0-9a-fA-F:]+\]|\d{1,3}(?:\.\d{1,3}){3}):)?(?:(?<host>\d+(?:-\d+)?)?:)?(?<container>\d+(?:-\d+)?)(?:\/(?<protocol>tcp|udp))?$/;
 
 /** Parses compose's short port syntax (`[ip:][host:]container[/protocol]`, ranges allowed); throws when it does not. */
 export function parsePort(spec: string | number): PortMapping {
@@ -68,14 +89,17 @@ export function parsePort(spec: string | number): PortMapping {
   const hostPorts = host === undefined ? [] : portRange(host);
   const containerPorts = portRange(container!);
   if (hostPorts.length > 0 && hostPorts.length !== containerPorts.length && containerPorts.length !== 1) {
-    throw new Error(`port "${spec}" maps ${hostPorts.length} host ports onto ${containerPorts.length} container ports`);
+    throw new Error(
+      `port "${spec}" maps ${hostPorts.length} host ports onto ${containerPorts.length} container ports`,
+    );
   }
   return { hostIp: ip, hostPorts, containerPorts, protocol: (protocol ?? 'tcp') as 'tcp' | 'udp' };
 }
 
 function portRange(text: string): number[] {
   const [from, to = from] = text.split('-').map(Number) as [number, number?];
-  if (!(from >= 1 && to <= 65_535 && from <= to)) throw new Error(`"${text}" is no port or port range within 1-65535`);
+  if (!(from >= 1 && to <= 65_535 && from <= to))
+    throw new Error(`"${text}" is no port or port range within 1-65535`);
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
@@ -90,7 +114,9 @@ export interface BindMount {
 export function bindMountsOf(service: ComposeService): BindMount[] {
   return (service.volumes ?? []).flatMap((volume) => {
     if (typeof volume !== 'string') {
-      return volume.type === 'bind' && volume.source && volume.target ? [{ source: volume.source, target: volume.target, readOnly: false }] : [];
+      return volume.type === 'bind' && volume.source && volume.target
+        ? [{ source: volume.source, target: volume.target, readOnly: false }]
+        : [];
     }
     const [source, target, mode = ''] = volume.split(':') as [string, string?, string?];
     if (target === undefined || !/^[./~]/.test(source)) return [];
@@ -111,7 +137,9 @@ export function namedVolumesOf(service: ComposeService): string[] {
 export function dependenciesOf(service: ComposeService): Record<string, string> {
   const dependsOn = service.depends_on ?? [];
   if (Array.isArray(dependsOn)) return Object.fromEntries(dependsOn.map((name) => [name, 'service_started']));
-  return Object.fromEntries(Object.entries(dependsOn).map(([name, { condition }]) => [name, condition ?? 'service_started']));
+  return Object.fromEntries(
+    Object.entries(dependsOn).map(([name, { condition }]) => [name, condition ?? 'service_started']),
+  );
 }
 
 /** The URL a `node -e "fetch(...)"` or `wget ... URL` healthcheck probes, if it probes one. */

@@ -25,13 +25,17 @@ export function parseInstructions(text: string): Instruction[] {
     if (pending !== undefined && line.startsWith('#')) return;
     const continued = line.endsWith('\\');
     const body = continued ? line.slice(0, -1).trim() : line;
-    pending = pending === undefined ? { text: body, line: index + 1 } : { ...pending, text: `${pending.text} ${body}`.trim() };
+    pending =
+      pending === undefined
+        ? { text: body, line: index + 1 }
+        : { ...pending, text: `${pending.text} ${body}`.trim() };
     if (continued) return;
     const [keyword = '', ...rest] = pending.text.split(/\s+/);
     instructions.push({ keyword: keyword.toUpperCase(), args: rest.join(' '), line: pending.line });
     pending = undefined;
   });
-  if (pending !== undefined) throw new Error(`line ${pending.line}: the file ends inside a continued instruction`);
+  if (pending !== undefined)
+    throw new Error(`line ${pending.line}: the file ends inside a continued instruction`);
   return instructions;
 }
 
@@ -41,7 +45,9 @@ export function parseStages(text: string): Stage[] {
   const stages: Stage[] = [];
   for (const instruction of parseInstructions(text)) {
     if (instruction.keyword === 'FROM') {
-      const [image = '', as, name] = instruction.args.split(/\s+/).filter((word) => !word.startsWith('--platform='));
+      const [image = '', as, name] = instruction.args
+        .split(/\s+/)
+        .filter((word) => !word.startsWith('--platform='));
       const base = image.replace(/\$\{?(\w+)\}?/g, (_, arg: string) => globalArgs.get(arg) ?? `\${${arg}}`);
       stages.push({ base, name: as?.toUpperCase() === 'AS' ? name : undefined, instructions: [] });
     } else if (stages.length === 0) {

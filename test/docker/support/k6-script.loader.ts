@@ -45,12 +45,21 @@ export async function loadK6Script(file: string, env: Record<string, string>): P
     return { status: 200, body: '{}' };
   };
   const stubs: [RegExp, Record<string, unknown>][] = [
-    [/^k6\/http$/, { default: { get: (url: string, params: Params) => request('GET', url, undefined, params), post: (url: string, body: string, params: Params) => request('POST', url, body, params) } }],
+    [
+      /^k6\/http$/,
+      {
+        default: {
+          get: (url: string, params: Params) => request('GET', url, undefined, params),
+          post: (url: string, body: string, params: Params) => request('POST', url, body, params),
+        },
+      },
+    ],
     [
       /^k6$/,
       {
         check: (value: unknown, sets: Record<string, (r: unknown) => boolean>) => {
-          for (const [name, predicate] of Object.entries(sets)) checks.push({ name, accepts: (response) => predicate(response) });
+          for (const [name, predicate] of Object.entries(sets))
+            checks.push({ name, accepts: (response) => predicate(response) });
           return true;
         },
         sleep: () => undefined,
@@ -59,10 +68,16 @@ export async function loadK6Script(file: string, env: Record<string, string>): P
     [/^https:\/\/jslib\.k6\.io\/k6-utils\/[\d.]+\/index\.js$/, { uuidv4: () => randomUUID() }],
   ];
   const context = vm.createContext({ __ENV: env, __VU: 1, __ITER: 0, console });
-  const module = new vm.SourceTextModule(readDockerFile(`k6/${file}`), { identifier: `docker/k6/${file}`, context });
+  const module = new vm.SourceTextModule(readDockerFile(`k6/${file}`), {
+    identifier: `docker/k6/${file}`,
+    context,
+  });
   await module.link((specifier) => {
     const exports = stubs.find(([pattern]) => pattern.test(specifier))?.[1];
-    if (!exports) throw new Error(`docker/k6/${file} imports ${specifier}, which k6 does not provide and this loader does not stub`);
+    if (!exports)
+      throw new Error(
+        `docker/k6/${file} imports ${specifier}, which k6 does not provide and this loader does not stub`,
+      );
     return new vm.SyntheticModule(
       Object.keys(exports),
       function (this: vm.SyntheticModule) {
@@ -73,7 +88,8 @@ export async function loadK6Script(file: string, env: Record<string, string>): P
   });
   await module.evaluate();
   const namespace = module.namespace as { options?: K6Script['options']; default?: () => void };
-  if (typeof namespace.default !== 'function') throw new Error(`docker/k6/${file} exports no default function`);
+  if (typeof namespace.default !== 'function')
+    throw new Error(`docker/k6/${file} exports no default function`);
   const iteration = namespace.default;
   return { options: namespace.options ?? {}, iterate: () => iteration(), requests, checks };
 }

@@ -3,7 +3,21 @@
 // ranges, Grafana variables, numbers and durations) is removed first; of the identifiers left,
 // those followed by `(` are functions or aggregations, and a short list are keywords.
 
-const KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'and', 'or', 'unless', 'bool', 'offset', 'inf', 'nan']);
+const KEYWORDS = new Set([
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'and',
+  'or',
+  'unless',
+  'bool',
+  'offset',
+  'inf',
+  'nan',
+]);
 const GROUPING = /\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^()]*\)/g;
 const STRING = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g;
 const NAME_MATCHER = /__name__\s*(=~|!=|!~|=)\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/g;
@@ -15,19 +29,17 @@ const NUMBER = /^[0-9.][0-9A-Za-z_.]*/;
 export function metricNamesIn(expr: string): string[] {
   const names = new Set<string>();
   for (const [, operator, quoted] of expr.matchAll(NAME_MATCHER)) {
-    if (operator !== '=') throw new Error(`${expr}: __name__${operator} names metrics by pattern, which cannot be checked`);
+    if (operator !== '=')
+      throw new Error(`${expr}: __name__${operator} names metrics by pattern, which cannot be checked`);
     names.add(quoted!.slice(1, -1));
   }
-  const text = expr
-    .replace(STRING, ' ')
-    .replace(/#.*$/gm, ' ')
-    .replace(GRAFANA_VARIABLE, ' ');
+  const text = expr.replace(STRING, ' ').replace(/#.*$/gm, ' ').replace(GRAFANA_VARIABLE, ' ');
   checkBalanced(expr, text);
   const bare = text
     .replace(/\{[^}]*\}/g, ' ')
     .replace(/\[[^\]]*\]/g, ' ')
     .replace(GROUPING, ' ');
-  for (let i = 0; i < bare.length; ) {
+  for (let i = 0; i < bare.length;) {
     const rest = bare.slice(i);
     const number = NUMBER.exec(rest);
     if (number) {
@@ -52,7 +64,8 @@ function checkBalanced(expr: string, text: string): void {
   const open: string[] = [];
   for (const char of text) {
     if ('([{'.includes(char)) open.push(char);
-    else if (char in closing && open.pop() !== closing[char]) throw new Error(`${expr}: unbalanced "${char}"`);
+    else if (char in closing && open.pop() !== closing[char])
+      throw new Error(`${expr}: unbalanced "${char}"`);
   }
   if (open.length > 0) throw new Error(`${expr}: "${open.at(-1)}" is never closed`);
 }

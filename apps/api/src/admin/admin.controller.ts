@@ -23,13 +23,20 @@ export class AdminController {
   /** Every policy with its live state and its configuration (env overrides applied). */
   @Get()
   list(): { policies: PolicyView[] } {
-    return { policies: this.policies.snapshot().map((state) => ({ name: state.name, config: this.configs[state.name] ?? {}, state })) };
+    return {
+      policies: this.policies
+        .snapshot()
+        .map((state) => ({ name: state.name, config: this.configs[state.name] ?? {}, state })),
+    };
   }
 
   /** Forces a breaker open, closes it, or disables it; the change is logged as a JSON line. */
   @Post(':name/state')
   @HttpCode(200)
-  setState(@Param('name') name: string, @Body() body: BreakerStateDto): { name: string; from: string; to: string; state: PolicySnapshot } {
+  setState(
+    @Param('name') name: string,
+    @Body() body: BreakerStateDto,
+  ): { name: string; from: string; to: string; state: PolicySnapshot } {
     const from = this.policies.get(name).snapshot().circuitBreaker?.state ?? 'closed';
     this.policies.setBreakerState(name, body.state, 'operator');
     return { name, from, to: body.state, state: this.policies.get(name).snapshot() };

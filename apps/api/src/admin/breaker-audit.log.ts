@@ -17,7 +17,15 @@ export class BreakerAuditLog implements OnModuleInit, OnModuleDestroy {
     this.unsubscribe = this.policies.subscribe((event) => {
       if (event.type !== 'state_change') return;
       const { policy: service, from, to, reason, failures } = event;
-      this.logger.warn({ event: 'circuit_breaker_state_change', service, from, to, reason, failures, msg: apiMessages.breakerStateChanged() });
+      this.logger.warn({
+        event: 'circuit_breaker_state_change',
+        service,
+        from,
+        to,
+        reason,
+        failures,
+        msg: apiMessages.breakerStateChanged(),
+      });
     });
   }
 

@@ -12,7 +12,11 @@ import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 /** The catalog service over HTTP, behind the `catalog` policy. */
 @Injectable()
 export class CatalogClient extends DependencyClient {
-  constructor(config: ApiConfig, @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies, metrics: ShopMetrics) {
+  constructor(
+    config: ApiConfig,
+    @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies,
+    metrics: ShopMetrics,
+  ) {
     super(CATALOG, config.CATALOG_URL, policies[CATALOG], config.CONNECT_TIMEOUT_MS, metrics);
   }
 
@@ -34,7 +38,9 @@ export class CatalogClient extends DependencyClient {
   @Bulkhead(CATALOG)
   async product(sku: string): Promise<Product | undefined> {
     try {
-      const { data } = await this.send<{ product?: Product }>('GET /products/:sku', { url: `/products/${encodeURIComponent(sku)}` });
+      const { data } = await this.send<{ product?: Product }>('GET /products/:sku', {
+        url: `/products/${encodeURIComponent(sku)}`,
+      });
       if (!data?.product) throw new UpstreamContractError(CATALOG, 'no product');
       return data.product;
     } catch (error) {

@@ -15,7 +15,10 @@ export class CatalogController {
   }
 
   @Get(':sku')
-  async one(@Param('sku') sku: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProductView> {
+  async one(
+    @Param('sku') sku: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProductView> {
     return warnIfStale(reply, await this.catalog.product(sku));
   }
 }

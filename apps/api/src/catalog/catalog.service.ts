@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Fallback, FallbackFailedError, isBrokenCircuitError } from '@carta/resilience';
 import { apiMessages } from '../api.messages.js';
 import { isApiError } from '../errors/api.error.js';
-import { CatalogUnavailableError, PriceUnavailableError, ProductNotFoundError, UnknownSkuError } from '../errors/api-errors.js';
+import {
+  CatalogUnavailableError,
+  PriceUnavailableError,
+  ProductNotFoundError,
+  UnknownSkuError,
+} from '../errors/api-errors.js';
 import { ApiConfig } from '../config/api.config.js';
 import { CatalogClient } from './catalog.client.js';
 import { LastKnownGoodCache, type Cached } from './last-known-good.cache.js';
@@ -54,7 +59,8 @@ export class CatalogService {
       view = await this.products();
     } catch (error) {
       const cause = error instanceof FallbackFailedError ? error.fallbackError : error;
-      if (cause instanceof CatalogUnavailableError) throw new PriceUnavailableError(skus, cause.retryAfterSeconds);
+      if (cause instanceof CatalogUnavailableError)
+        throw new PriceUnavailableError(skus, cause.retryAfterSeconds);
       throw error;
     }
     const bySku = new Map(view.products.map((p) => [p.sku, p.priceCents]));
@@ -87,7 +93,9 @@ export class CatalogService {
   }
 
   private staleSource(cached: Cached<unknown>): CatalogSource {
-    const message = this.tooOld(cached) ? apiMessages.priceUnavailableShort() : apiMessages.pricesMayBeStale();
+    const message = this.tooOld(cached)
+      ? apiMessages.priceUnavailableShort()
+      : apiMessages.pricesMayBeStale();
     return { stale: true, source: 'cache', cachedAt: new Date(cached.cachedAt).toISOString(), message };
   }
 }
@@ -98,5 +106,7 @@ function fromList(list: Cached<Product[]> | undefined, sku: string): Cached<Prod
 }
 
 function retryAfterOf(error: unknown): number {
-  return isBrokenCircuitError(error) ? Math.max(1, Math.ceil(error.retryAfterMs / 1000)) : DEFAULT_RETRY_AFTER_S;
+  return isBrokenCircuitError(error)
+    ? Math.max(1, Math.ceil(error.retryAfterMs / 1000))
+    : DEFAULT_RETRY_AFTER_S;
 }

@@ -31,8 +31,13 @@ export class LastKnownGoodCache implements OnApplicationShutdown {
   /** Refreshes the copy of the list and of each product; never throws. */
   async saveProducts(products: Product[], now: number): Promise<void> {
     if (!this.due(LIST_KEY, now)) return;
-    const entries = products.map((product): [string, Cached<Product>] => [productKey(product.sku), { value: product, cachedAt: now }]);
-    await this.write(() => this.cache.store.mset([[LIST_KEY, { value: products, cachedAt: now }], ...entries]));
+    const entries = products.map((product): [string, Cached<Product>] => [
+      productKey(product.sku),
+      { value: product, cachedAt: now },
+    ]);
+    await this.write(() =>
+      this.cache.store.mset([[LIST_KEY, { value: products, cachedAt: now }], ...entries]),
+    );
   }
 
   /** Refreshes the copy of one product; never throws. */
@@ -62,7 +67,9 @@ export class LastKnownGoodCache implements OnApplicationShutdown {
 
   private async read<T>(key: string): Promise<Cached<T> | undefined> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), READ_TIMEOUT_MS)));
+    const timeout = new Promise<undefined>(
+      (resolve) => (timer = setTimeout(() => resolve(undefined), READ_TIMEOUT_MS)),
+    );
     try {
       return (await Promise.race([this.cache.get<Cached<T>>(key), timeout])) ?? undefined;
     } catch (error) {

@@ -8,4 +8,5 @@ export interface Product {
 }
 
 /** What the catalog endpoints answer: live, or the last-known-good copy flagged stale. */
-export type CatalogSource = { stale: false; source: 'live' } | { stale: true; source: 'cache'; cachedAt: string; message: string };
+export type CatalogSource =
+  { stale: false; source: 'live' } | { stale: true; source: 'cache'; cachedAt: string; message: string };

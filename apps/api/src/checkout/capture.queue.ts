@@ -2,7 +2,12 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { ApiConfig } from '../config/api.config.js';
-import { CAPTURE_JOB, captureJobIdOf, CHECKOUT_QUEUE, type CaptureJobData } from './checkout-queue.constants.js';
+import {
+  CAPTURE_JOB,
+  captureJobIdOf,
+  CHECKOUT_QUEUE,
+  type CaptureJobData,
+} from './checkout-queue.constants.js';
 
 /** The capture jobs of the `checkout` queue: one per order, keyed by its id. */
 @Injectable()

@@ -21,7 +21,10 @@ const WAKE_JITTER_MS = 250;
  * pool full) the job waits instead of spending one of its attempts.
  */
 @Processor(CHECKOUT_QUEUE)
-export class CheckoutConsumer extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class CheckoutConsumer
+  extends WorkerHost
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(CheckoutConsumer.name);
 
   constructor(
@@ -49,7 +52,12 @@ export class CheckoutConsumer extends WorkerHost implements OnApplicationBootstr
     if (order.status !== 'pending_payment') return { orderId, result: 'already_settled' };
     const attempts = order.attempts + 1;
     try {
-      const request = { orderId, customerId: order.customerId, amountCents: order.amountCents, currency: order.currency };
+      const request = {
+        orderId,
+        customerId: order.customerId,
+        amountCents: order.amountCents,
+        currency: order.currency,
+      };
       const charge = await this.payments.charge(request, order.idempotencyKey);
       await this.settlement.confirm(order, charge, attempts);
       return { orderId, result: 'confirmed' };

@@ -38,8 +38,20 @@ export class CheckoutModule {
           useFactory: (config: ApiConfig) => ({
             connection: { url: config.REDIS_URL, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
           }),
-        }), CatalogModule, InventoryModule, PaymentsModule, OrdersModule],
-      providers: [CheckoutService, CaptureQueue, QueueMetrics, OrderSettlementService, idempotencyStore, ...consumer],
+        }),
+        CatalogModule,
+        InventoryModule,
+        PaymentsModule,
+        OrdersModule,
+      ],
+      providers: [
+        CheckoutService,
+        CaptureQueue,
+        QueueMetrics,
+        OrderSettlementService,
+        idempotencyStore,
+        ...consumer,
+      ],
       // The queue and the worker, for the readiness probe.
       exports: [CheckoutService, BullModule, ...consumer],
     };

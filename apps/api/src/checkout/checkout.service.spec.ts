@@ -15,8 +15,13 @@ import { OrderSettlementService } from './order-settlement.service.js';
 
 const request: CheckoutRequestDto = { customerId: 'c-1', items: [{ sku: 'MUG-02', quantity: 2 }] };
 // Counted elsewhere (the e2e tests read /metrics); here only the calls must not fail.
-const metrics = { orderPlaced() {}, idempotencyReplayed() {}, idempotencyConflict() {} } as unknown as ShopMetrics;
-const http = (status: number) => Object.assign(new Error(`HTTP ${status}`), { isAxiosError: true, response: { status } });
+const metrics = {
+  orderPlaced() {},
+  idempotencyReplayed() {},
+  idempotencyConflict() {},
+} as unknown as ShopMetrics;
+const http = (status: number) =>
+  Object.assign(new Error(`HTTP ${status}`), { isAxiosError: true, response: { status } });
 
 function fixture() {
   const log: string[] = [];
@@ -55,7 +60,11 @@ describe('CheckoutService', () => {
     const f = fixture();
     const result = await f.service.checkout('k-1', request);
     const id = orderIdOf('k-1');
-    expect(result).toMatchObject({ status: 201, replayed: false, body: { orderId: id, status: 'confirmed', chargeId: 'ch_1', amountCents: 2900 } });
+    expect(result).toMatchObject({
+      status: 201,
+      replayed: false,
+      body: { orderId: id, status: 'confirmed', chargeId: 'ch_1', amountCents: 2900 },
+    });
     expect(f.log).toEqual([`schedule ${id}`, 'charge k-1', `cancel ${id}`]);
   });
 
@@ -63,7 +72,11 @@ describe('CheckoutService', () => {
     const f = fixture();
     f.charge.mockRejectedValueOnce(http(503));
     const result = await f.service.checkout('k-1', request);
-    expect(result).toMatchObject({ status: 202, body: { status: 'pending_payment' }, headers: { location: `/orders/${orderIdOf('k-1')}` } });
+    expect(result).toMatchObject({
+      status: 202,
+      body: { status: 'pending_payment' },
+      headers: { location: `/orders/${orderIdOf('k-1')}` },
+    });
     expect(f.captures.cancel).not.toHaveBeenCalled();
   });
 
@@ -94,9 +107,15 @@ describe('CheckoutService', () => {
     const f = fixture();
     f.charge.mockRejectedValueOnce(http(402));
     const first = await f.service.checkout('k-1', request);
-    expect(first).toMatchObject({ status: 502, body: { error: 'payment_rejected', message: expect.any(String) } });
+    expect(first).toMatchObject({
+      status: 502,
+      body: { error: 'payment_rejected', message: expect.any(String) },
+    });
     expect(f.inventory.release).toHaveBeenCalledWith('res_1');
-    expect(await f.orders.get(orderIdOf('k-1'))).toMatchObject({ status: 'payment_failed', inventory: 'released' });
+    expect(await f.orders.get(orderIdOf('k-1'))).toMatchObject({
+      status: 'payment_failed',
+      inventory: 'released',
+    });
     const replay = await f.service.checkout('k-1', request);
     expect(replay).toMatchObject({ status: 502, replayed: true });
     expect(f.charge).toHaveBeenCalledTimes(1);

@@ -10,7 +10,11 @@ import {
   InsufficientStockError,
   InvalidIdempotencyKeyError,
 } from '../errors/api-errors.js';
-import { IDEMPOTENCY_STORE, type IdempotencyStore, type StoredResponse } from '../idempotency/idempotency.store.js';
+import {
+  IDEMPOTENCY_STORE,
+  type IdempotencyStore,
+  type StoredResponse,
+} from '../idempotency/idempotency.store.js';
 import { InventoryClient } from '../inventory/inventory.client.js';
 import type { InventoryStatus, Order, OrderStatus, PricedLine } from '../orders/order.js';
 import { ShopMetrics } from '../metrics/shop-metrics.js';
@@ -28,7 +32,11 @@ export interface CheckoutResult extends StoredResponse {
 }
 
 const CURRENCY = 'EUR';
-const STATUS_OF_ANSWER: Record<number, OrderStatus> = { 201: 'confirmed', 202: 'pending_payment', 502: 'payment_failed' };
+const STATUS_OF_ANSWER: Record<number, OrderStatus> = {
+  201: 'confirmed',
+  202: 'pending_payment',
+  502: 'payment_failed',
+};
 
 /**
  * Places an order exactly once per Idempotency-Key: price it (live or vouched-for cache),
@@ -77,7 +85,9 @@ export class CheckoutService {
     } catch (error) {
       // Nothing placed, nothing to replay: the key is free for a retry. (An order stored
       // before the failure is found again by its id, so the retry carries on from it.)
-      await this.idempotency.release(key, fingerprint).catch((e: Error) => this.logger.warn(`releasing a key failed: ${e.message}`));
+      await this.idempotency
+        .release(key, fingerprint)
+        .catch((e: Error) => this.logger.warn(`releasing a key failed: ${e.message}`));
       throw error;
     }
   }
@@ -90,7 +100,10 @@ export class CheckoutService {
 
   private async createOrder(orderId: string, key: string, request: CheckoutRequestDto): Promise<Order> {
     const prices = await this.catalog.pricesOf([...new Set(request.items.map((item) => item.sku))]);
-    const items: PricedLine[] = request.items.map((item) => ({ ...item, unitPriceCents: prices.get(item.sku) as number }));
+    const items: PricedLine[] = request.items.map((item) => ({
+      ...item,
+      unitPriceCents: prices.get(item.sku) as number,
+    }));
     const { inventory, reservationId } = await this.reserve(orderId, items);
     const now = new Date().toISOString();
     const draft: Order = {
@@ -131,7 +144,9 @@ export class CheckoutService {
     } catch (error) {
       const rejected = chargeRejectionStatusOf(error);
       if (rejected === undefined) {
-        this.logger.warn(`order ${orderId}: payment not captured now (${describe(error)}); the queued capture will`);
+        this.logger.warn(
+          `order ${orderId}: payment not captured now (${describe(error)}); the queued capture will`,
+        );
         return answerFor(order);
       }
       const failed = await this.settlement.fail(order, `payments rejected the charge with HTTP ${rejected}`);
@@ -141,13 +156,18 @@ export class CheckoutService {
   }
 
   // Inventory that cannot answer does not block a sale: the order goes on, unconfirmed.
-  private async reserve(orderId: string, items: PricedLine[]): Promise<{ inventory: InventoryStatus; reservationId: string | null }> {
+  private async reserve(
+    orderId: string,
+    items: PricedLine[],
+  ): Promise<{ inventory: InventoryStatus; reservationId: string | null }> {
     try {
       const lines = items.map(({ sku, quantity }) => ({ sku, quantity }));
       return { inventory: 'reserved', reservationId: await this.inventory.reserve(orderId, lines) };
     } catch (error) {
       if (error instanceof InsufficientStockError) throw error;
-      this.logger.warn(`order ${orderId}: inventory unavailable (${describe(error)}); proceeding unconfirmed`);
+      this.logger.warn(
+        `order ${orderId}: inventory unavailable (${describe(error)}); proceeding unconfirmed`,
+      );
       return { inventory: 'unconfirmed', reservationId: null };
     }
   }
@@ -165,11 +185,29 @@ function answerFor(order: Order, rejectedStatus?: number): StoredResponse {
   const headers = { location: `/orders/${orderId}` };
   switch (order.status) {
     case 'confirmed':
-      return { status: 201, headers, body: { orderId, status: 'confirmed', amountCents, chargeId: order.chargeId, inventory } };
+      return {
+        status: 201,
+        headers,
+        body: { orderId, status: 'confirmed', amountCents, chargeId: order.chargeId, inventory },
+      };
     case 'pending_payment':
-      return { status: 202, headers, body: { orderId, status: 'pending_payment', amountCents, inventory, message: apiMessages.paymentPending() } };
+      return {
+        status: 202,
+        headers,
+        body: {
+          orderId,
+          status: 'pending_payment',
+          amountCents,
+          inventory,
+          message: apiMessages.paymentPending(),
+        },
+      };
     case 'payment_failed':
-      return { status: 502, headers, body: { error: 'payment_rejected', message: apiMessages.paymentRejected(rejectedStatus), orderId } };
+      return {
+        status: 502,
+        headers,
+        body: { error: 'payment_rejected', message: apiMessages.paymentRejected(rejectedStatus), orderId },
+      };
   }
 }
 

@@ -32,7 +32,9 @@ export class OrderSettlementService {
         await this.inventory.release(order.reservationId);
         inventory = 'released';
       } catch (error) {
-        this.logger.error(`order ${order.orderId}: could not release reservation ${order.reservationId}: ${(error as Error).message}`);
+        this.logger.error(
+          `order ${order.orderId}: could not release reservation ${order.reservationId}: ${(error as Error).message}`,
+        );
       }
     }
     const patch = { status: 'payment_failed' as const, inventory, attempts, lastError: reason };

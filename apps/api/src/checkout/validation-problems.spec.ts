@@ -4,7 +4,9 @@ import { CheckoutRequestDto } from './checkout-request.dto.js';
 import { validationProblems } from './validation-problems.js';
 
 const problemsOf = (body: unknown): string[] =>
-  validationProblems(validateSync(plainToInstance(CheckoutRequestDto, body), { whitelist: true, forbidNonWhitelisted: true }));
+  validationProblems(
+    validateSync(plainToInstance(CheckoutRequestDto, body), { whitelist: true, forbidNonWhitelisted: true }),
+  );
 
 describe('validationProblems', () => {
   it('accepts a valid checkout', () => {

@@ -10,7 +10,8 @@ export function validationProblems(errors: ValidationError[], parent = ''): stri
     const own = Object.values(error.constraints ?? {}).map((text) => {
       if (text.startsWith(`${error.property} `)) return `${path}${text.slice(error.property.length)}`;
       // The whitelist's "property x should not exist" names the field mid-sentence.
-      if (text.startsWith(`property ${error.property} `)) return `property ${path}${text.slice(9 + error.property.length)}`;
+      if (text.startsWith(`property ${error.property} `))
+        return `property ${path}${text.slice(9 + error.property.length)}`;
       return `${path}: ${text}`;
     });
     return [...own, ...validationProblems(error.children ?? [], path)];

@@ -6,6 +6,10 @@ import { ApiConfig } from './api.config.js';
 @Module({})
 export class ApiConfigModule {
   static forRoot(config: ApiConfig): DynamicModule {
-    return { module: ApiConfigModule, providers: [{ provide: ApiConfig, useValue: config }], exports: [ApiConfig] };
+    return {
+      module: ApiConfigModule,
+      providers: [{ provide: ApiConfig, useValue: config }],
+      exports: [ApiConfig],
+    };
   }
 }

@@ -50,7 +50,8 @@ export class ApiConfig {
   /** Capture jobs run at once per worker process. */
   @Type(() => Number) @IsInt() @Min(1) CAPTURE_CONCURRENCY = 5;
   /** Least severe log level printed: error, warn, log, debug or verbose. */
-  @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL:
+    'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
   /** Bearer token of the /admin routes; unset, they are not mounted at all. */
   @IsOptional() @IsString() @MinLength(16) ADMIN_TOKEN?: string = undefined;
   /** Longest a graceful shutdown may take before the process exits anyway. */

@@ -12,7 +12,10 @@ export function loadApiConfig(env: Record<string, string | undefined>): ApiConfi
   const errors = validateSync(config);
   if (errors.length > 0) {
     throw new InvalidConfigError(
-      errors.map((e) => `${e.property}=${JSON.stringify(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+      errors.map(
+        (e) =>
+          `${e.property}=${JSON.stringify(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+      ),
     );
   }
   return config;

@@ -1,5 +1,11 @@
 import { HttpException, NotFoundException } from '@nestjs/common';
-import { AttemptTimeoutError, BrokenCircuitError, BulkheadRejectedError, DeadlineExceededError, FallbackFailedError } from '@carta/resilience';
+import {
+  AttemptTimeoutError,
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  DeadlineExceededError,
+  FallbackFailedError,
+} from '@carta/resilience';
 import { CatalogUnavailableError, IdempotencyKeyInUseError } from './api-errors.js';
 import { toErrorResponse } from './error-response.js';
 
@@ -23,37 +29,65 @@ describe('toErrorResponse', () => {
   });
 
   it('maps a full bulkhead to 503 with Retry-After', () => {
-    expect(map(new BulkheadRejectedError('inventory', 5, 0))).toMatchObject({ status: 503, body: { error: 'dependency_busy' }, retryAfterSeconds: 1 });
+    expect(map(new BulkheadRejectedError('inventory', 5, 0))).toMatchObject({
+      status: 503,
+      body: { error: 'dependency_busy' },
+      retryAfterSeconds: 1,
+    });
   });
 
   it('maps a spent deadline to 504', () => {
-    expect(map(new DeadlineExceededError('payments', 3_000))).toMatchObject({ status: 504, body: { error: 'deadline_exceeded' } });
+    expect(map(new DeadlineExceededError('payments', 3_000))).toMatchObject({
+      status: 504,
+      body: { error: 'deadline_exceeded' },
+    });
   });
 
   it('maps an attempt timeout that escaped to 504', () => {
-    expect(map(new AttemptTimeoutError('catalog', 800))).toMatchObject({ status: 504, body: { error: 'dependency_timeout' } });
+    expect(map(new AttemptTimeoutError('catalog', 800))).toMatchObject({
+      status: 504,
+      body: { error: 'dependency_timeout' },
+    });
   });
 
   it('answers a failed fallback with what the fallback threw', () => {
     const error = new FallbackFailedError('catalog', new Error('down'), new CatalogUnavailableError(5));
-    expect(map(error)).toMatchObject({ status: 503, body: { error: 'catalog_unavailable' }, retryAfterSeconds: 5 });
+    expect(map(error)).toMatchObject({
+      status: 503,
+      body: { error: 'catalog_unavailable' },
+      retryAfterSeconds: 5,
+    });
   });
 
   it('maps body-parser failures handed over as HttpExceptions', () => {
-    expect(map(new HttpException("Body is not valid JSON but content-type is set to 'application/json'", 400))).toMatchObject({
+    expect(
+      map(new HttpException("Body is not valid JSON but content-type is set to 'application/json'", 400)),
+    ).toMatchObject({
       status: 400,
       body: { error: 'invalid_json' },
     });
-    expect(map(new HttpException('Request body is too large', 413))).toMatchObject({ status: 413, body: { error: 'payload_too_large' } });
-    expect(map(new HttpException('Unsupported Media Type', 415))).toMatchObject({ status: 415, body: { error: 'unsupported_media_type' } });
+    expect(map(new HttpException('Request body is too large', 413))).toMatchObject({
+      status: 413,
+      body: { error: 'payload_too_large' },
+    });
+    expect(map(new HttpException('Unsupported Media Type', 415))).toMatchObject({
+      status: 415,
+      body: { error: 'unsupported_media_type' },
+    });
   });
 
   it('maps an unknown route to 404 not_found', () => {
-    expect(map(new NotFoundException('Cannot GET /nope'))).toMatchObject({ status: 404, body: { error: 'not_found', message: 'Cannot GET /nope' } });
+    expect(map(new NotFoundException('Cannot GET /nope'))).toMatchObject({
+      status: 404,
+      body: { error: 'not_found', message: 'Cannot GET /nope' },
+    });
   });
 
   it('maps a dependency error that escaped to 502', () => {
-    const axiosLike = Object.assign(new Error('Request failed with status code 500'), { isAxiosError: true, response: { status: 500 } });
+    const axiosLike = Object.assign(new Error('Request failed with status code 500'), {
+      isAxiosError: true,
+      response: { status: 500 },
+    });
     expect(map(axiosLike)).toMatchObject({ status: 502, body: { error: 'dependency_failed' } });
   });
 

@@ -24,7 +24,12 @@ export interface ErrorResponse {
 }
 
 const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
-const answer = (status: number, error: string, message: string, retryAfterSeconds?: number): ErrorResponse => ({
+const answer = (
+  status: number,
+  error: string,
+  message: string,
+  retryAfterSeconds?: number,
+): ErrorResponse => ({
   status,
   body: { error, message },
   retryAfterSeconds,
@@ -33,17 +38,26 @@ const answer = (status: number, error: string, message: string, retryAfterSecond
 /** Maps any thrown value to the answer a client gets. The one place errors meet HTTP statuses. */
 export function toErrorResponse(exception: unknown, limits: { bodyLimit: number }): ErrorResponse {
   if (isApiError(exception)) {
-    return { ...answer(exception.status, exception.code, exception.message, exception.retryAfterSeconds), headers: exception.headers };
+    return {
+      ...answer(exception.status, exception.code, exception.message, exception.retryAfterSeconds),
+      headers: exception.headers,
+    };
   }
   if (exception instanceof FallbackFailedError) return toErrorResponse(exception.fallbackError, limits);
   if (exception instanceof BrokenCircuitError) {
     const wait = seconds(exception.retryAfterMs);
-    return answer(503, 'dependency_unavailable', apiMessages.dependencyUnavailable(exception.policy, wait), wait);
+    return answer(
+      503,
+      'dependency_unavailable',
+      apiMessages.dependencyUnavailable(exception.policy, wait),
+      wait,
+    );
   }
   if (exception instanceof BulkheadRejectedError) {
     return answer(503, 'dependency_busy', apiMessages.dependencyBusy(exception.policy), 1);
   }
-  if (exception instanceof DeadlineExceededError) return answer(504, 'deadline_exceeded', apiMessages.deadlineExceeded());
+  if (exception instanceof DeadlineExceededError)
+    return answer(504, 'deadline_exceeded', apiMessages.deadlineExceeded());
   if (exception instanceof AttemptTimeoutError) {
     return answer(504, 'dependency_timeout', apiMessages.dependencyTimeout(exception.policy));
   }
@@ -53,7 +67,8 @@ export function toErrorResponse(exception: unknown, limits: { bodyLimit: number 
   const fastify = fromFastifyError(exception, limits.bodyLimit);
   if (fastify) return fastify;
   if (exception instanceof UpstreamContractError) return answer(502, 'dependency_failed', exception.message);
-  if (isAxiosError(exception)) return answer(502, 'dependency_failed', apiMessages.dependencyFailed(httpStatusOf(exception)));
+  if (isAxiosError(exception))
+    return answer(502, 'dependency_failed', apiMessages.dependencyFailed(httpStatusOf(exception)));
   if (isRedisError(exception)) return answer(503, 'storage_unavailable', apiMessages.redisUnavailable(), 1);
   return { ...answer(500, 'internal_error', apiMessages.internal()), unexpected: true };
 }
@@ -66,19 +81,26 @@ function fromHttpException(exception: HttpException, bodyLimit: number): ErrorRe
   if (status === 404) return answer(404, 'not_found', exception.message);
   if (status === 413) return answer(413, 'payload_too_large', apiMessages.payloadTooLarge(bodyLimit));
   if (status === 415) return answer(415, 'unsupported_media_type', apiMessages.unsupportedMediaType());
-  if (status === 400 && /JSON/i.test(exception.message)) return answer(400, 'invalid_json', apiMessages.invalidJson());
-  const code = exception.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  if (status === 400 && /JSON/i.test(exception.message))
+    return answer(400, 'invalid_json', apiMessages.invalidJson());
+  const code = exception.name
+    .replace(/Exception$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
   return answer(status, code === 'http' || code === '' ? 'bad_request' : code, exception.message);
 }
 
 // Fastify rejects malformed, oversized or mistyped bodies before any handler runs.
 function fromFastifyError(exception: unknown, bodyLimit: number): ErrorResponse | undefined {
   const { code, statusCode } = (exception ?? {}) as { code?: unknown; statusCode?: unknown };
-  if (typeof code !== 'string' || !code.startsWith('FST_') || typeof statusCode !== 'number') return undefined;
+  if (typeof code !== 'string' || !code.startsWith('FST_') || typeof statusCode !== 'number')
+    return undefined;
   if (statusCode === 413) return answer(413, 'payload_too_large', apiMessages.payloadTooLarge(bodyLimit));
   if (statusCode === 415) return answer(415, 'unsupported_media_type', apiMessages.unsupportedMediaType());
-  if (code.includes('JSON') || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return answer(400, 'invalid_json', apiMessages.invalidJson());
-  if (statusCode >= 400 && statusCode < 500) return answer(statusCode, 'bad_request', (exception as Error).message);
+  if (code.includes('JSON') || code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    return answer(400, 'invalid_json', apiMessages.invalidJson());
+  if (statusCode >= 400 && statusCode < 500)
+    return answer(statusCode, 'bad_request', (exception as Error).message);
   return undefined;
 }
 
@@ -86,7 +108,13 @@ function fromFastifyError(exception: unknown, bodyLimit: number): ErrorResponse 
 // (load balancers and operators read it), adding the message every error body has.
 function healthReportOf(exception: HttpException): ErrorResponse['body'] | undefined {
   const report = exception.getResponse() as { status?: unknown; error?: unknown; details?: unknown };
-  if (typeof report !== 'object' || report === null || report.status !== 'error' || report.details === undefined) return undefined;
+  if (
+    typeof report !== 'object' ||
+    report === null ||
+    report.status !== 'error' ||
+    report.details === undefined
+  )
+    return undefined;
   const failing = Object.keys((report.error as Record<string, unknown>) ?? {});
   return { ...report, message: apiMessages.notReady(failing) } as unknown as ErrorResponse['body'];
 }
@@ -96,5 +124,8 @@ const isAxiosError = (e: unknown): boolean => (e as { isAxiosError?: unknown } |
 // ioredis: a command failed because the connection is gone, or the reconnect limit was hit.
 const isRedisError = (e: unknown): boolean => {
   const name = (e as { name?: unknown } | null)?.name;
-  return name === 'MaxRetriesPerRequestError' || (e instanceof Error && /^Connection is closed|Stream isn't writeable/.test(e.message));
+  return (
+    name === 'MaxRetriesPerRequestError' ||
+    (e instanceof Error && /^Connection is closed|Stream isn't writeable/.test(e.message))
+  );
 };

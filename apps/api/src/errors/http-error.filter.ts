@@ -15,10 +15,17 @@ export class HttpErrorFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const response = toErrorResponse(exception, { bodyLimit: this.config.BODY_LIMIT_BYTES });
     if (response.unexpected) {
-      this.logger.error(`${request.method} ${request.url} failed`, exception instanceof Error ? exception.stack : String(exception));
+      this.logger.error(
+        `${request.method} ${request.url} failed`,
+        exception instanceof Error ? exception.stack : String(exception),
+      );
     }
     if (response.headers) void reply.headers(response.headers);
-    if (response.retryAfterSeconds !== undefined) void reply.header('retry-after', String(response.retryAfterSeconds));
-    void reply.status(response.status).header('content-type', 'application/json; charset=utf-8').send(response.body);
+    if (response.retryAfterSeconds !== undefined)
+      void reply.header('retry-after', String(response.retryAfterSeconds));
+    void reply
+      .status(response.status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(response.body);
   }
 }

@@ -13,10 +13,14 @@ export interface DependencyHealth {
   bulkhead: { active: number; queued: number; maxConcurrent: number } | null;
 }
 
-const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
+const iso = (ms: number | null | undefined): string | null =>
+  ms == null ? null : new Date(ms).toISOString();
 
 /** The informational view of every dependency: for dashboards, never for a load balancer. */
-export function dependenciesView(snapshots: PolicySnapshot[]): { status: 'ok' | 'degraded'; dependencies: Record<string, DependencyHealth> } {
+export function dependenciesView(snapshots: PolicySnapshot[]): {
+  status: 'ok' | 'degraded';
+  dependencies: Record<string, DependencyHealth>;
+} {
   const dependencies: Record<string, DependencyHealth> = {};
   for (const s of snapshots) {
     const breaker = s.circuitBreaker;
@@ -28,7 +32,11 @@ export function dependenciesView(snapshots: PolicySnapshot[]): { status: 'ok' | 
       consecutiveFailures: breaker?.consecutiveFailures ?? 0,
       openSince: iso(breaker?.openedAt),
       nextProbeAt: iso(breaker?.nextProbeAt),
-      bulkhead: s.bulkhead && { active: s.bulkhead.active, queued: s.bulkhead.queued, maxConcurrent: s.bulkhead.maxConcurrent },
+      bulkhead: s.bulkhead && {
+        active: s.bulkhead.active,
+        queued: s.bulkhead.queued,
+        maxConcurrent: s.bulkhead.maxConcurrent,
+      },
     };
   }
   const degraded = Object.values(dependencies).some((d) => d.status === 'down');

@@ -1,6 +1,11 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  type HealthCheckResult,
+} from '@nestjs/terminus';
 import { PolicyRegistry } from '@carta/resilience';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -31,7 +36,12 @@ export class HealthController {
   @Get('live')
   @HealthCheck()
   live(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.indicators.check('process').up({ pid: process.pid, uptimeSeconds: Math.round(process.uptime()) })]);
+    return this.health.check([
+      () =>
+        this.indicators
+          .check('process')
+          .up({ pid: process.pid, uptimeSeconds: Math.round(process.uptime()) }),
+    ]);
   }
 
   /** Redis answers and the queue works: the capture worker runs (worker roles), or the producer is connected (api role). */

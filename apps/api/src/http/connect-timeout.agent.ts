@@ -24,10 +24,15 @@ export class ConnectTimeoutAgent extends Agent {
     super(options);
   }
 
-  override createConnection(...args: Parameters<Agent['createConnection']>): ReturnType<Agent['createConnection']> {
+  override createConnection(
+    ...args: Parameters<Agent['createConnection']>
+  ): ReturnType<Agent['createConnection']> {
     const socket = super.createConnection(...args) as Socket | undefined;
     if (socket?.connecting) {
-      const timer = setTimeout(() => socket.destroy(new ConnectTimeoutError(this.connectTimeoutMs)), this.connectTimeoutMs);
+      const timer = setTimeout(
+        () => socket.destroy(new ConnectTimeoutError(this.connectTimeoutMs)),
+        this.connectTimeoutMs,
+      );
       const clear = (): void => clearTimeout(timer);
       socket.once('connect', clear);
       socket.once('close', clear);

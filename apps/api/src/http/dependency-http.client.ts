@@ -16,9 +16,17 @@ export interface DependencyHttpOptions {
  * another's. Statuses are not turned into JSON here: non-2xx answers reject with the axios
  * error, whose `response.status` the resilience classifier reads.
  */
-export function createDependencyHttp(options: DependencyHttpOptions): { http: AxiosInstance; agent: ConnectTimeoutAgent } {
+export function createDependencyHttp(options: DependencyHttpOptions): {
+  http: AxiosInstance;
+  agent: ConnectTimeoutAgent;
+} {
   const agent = new ConnectTimeoutAgent(
-    { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: options.maxSockets, scheduling: 'lifo' },
+    {
+      keepAlive: true,
+      maxSockets: options.maxSockets,
+      maxFreeSockets: options.maxSockets,
+      scheduling: 'lifo',
+    },
     options.connectTimeoutMs,
   );
   const http = axios.create({

@@ -45,7 +45,10 @@ export abstract class DependencyClient implements OnApplicationShutdown {
       status = statusOf(error);
       throw error;
     } finally {
-      this.metrics.clientRequests.observe({ service: this.service, endpoint, status }, (performance.now() - started) / 1000);
+      this.metrics.clientRequests.observe(
+        { service: this.service, endpoint, status },
+        (performance.now() - started) / 1000,
+      );
     }
   }
 

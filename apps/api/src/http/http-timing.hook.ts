@@ -16,7 +16,10 @@ export function addHttpTiming(fastify: FastifyInstance, metrics: ShopMetrics): v
   fastify.addHook('onResponse', (request, reply, done) => {
     // Unmatched paths share one label: a scanner must not mint a series per URL.
     const route = request.routeOptions.url ?? 'unmatched';
-    metrics.serverRequests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    metrics.serverRequests.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
     done();
   });
 }

@@ -7,7 +7,11 @@ export interface StoreFixture {
   elapse(ms: number): Promise<void>;
 }
 
-const response: StoredResponse = { status: 201, body: { orderId: 'o-1' }, headers: { location: '/orders/o-1' } };
+const response: StoredResponse = {
+  status: 201,
+  body: { orderId: 'o-1' },
+  headers: { location: '/orders/o-1' },
+};
 
 /** The behaviour every IdempotencyStore must have, run against each implementation. */
 export function describeIdempotencyStoreContract(name: string, fixture: () => Promise<StoreFixture>): void {

@@ -1,4 +1,10 @@
-import { resultOf, type BeginResult, type IdempotencyRecord, type IdempotencyStore, type StoredResponse } from './idempotency.store.js';
+import {
+  resultOf,
+  type BeginResult,
+  type IdempotencyRecord,
+  type IdempotencyStore,
+  type StoredResponse,
+} from './idempotency.store.js';
 
 /** Idempotency records in this process's memory: for tests and a single instance without Redis. */
 export class MemoryIdempotencyStore implements IdempotencyStore {

@@ -1,5 +1,11 @@
 import type { Redis } from 'ioredis';
-import { resultOf, type BeginResult, type IdempotencyRecord, type IdempotencyStore, type StoredResponse } from './idempotency.store.js';
+import {
+  resultOf,
+  type BeginResult,
+  type IdempotencyRecord,
+  type IdempotencyStore,
+  type StoredResponse,
+} from './idempotency.store.js';
 
 const keyOf = (key: string): string => `carta:idempotency:${key}`;
 
@@ -23,10 +29,20 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(key: string, fingerprint: string, response: StoredResponse, ttlMs: number): Promise<void> {
-    await this.redis.set(keyOf(key), JSON.stringify({ fingerprint, response } satisfies IdempotencyRecord), 'PX', ttlMs);
+    await this.redis.set(
+      keyOf(key),
+      JSON.stringify({ fingerprint, response } satisfies IdempotencyRecord),
+      'PX',
+      ttlMs,
+    );
   }
 
   async release(key: string, fingerprint: string): Promise<void> {
-    await this.redis.eval(RELEASE, 1, keyOf(key), JSON.stringify({ fingerprint } satisfies IdempotencyRecord));
+    await this.redis.eval(
+      RELEASE,
+      1,
+      keyOf(key),
+      JSON.stringify({ fingerprint } satisfies IdempotencyRecord),
+    );
   }
 }

@@ -18,7 +18,11 @@ export interface OrderLine {
 /** The inventory service over HTTP, behind the `inventory` policy (a bulkhead of 5 by default). */
 @Injectable()
 export class InventoryClient extends DependencyClient {
-  constructor(config: ApiConfig, @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies, metrics: ShopMetrics) {
+  constructor(
+    config: ApiConfig,
+    @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies,
+    metrics: ShopMetrics,
+  ) {
     super(INVENTORY, config.INVENTORY_URL, policies[INVENTORY], config.CONNECT_TIMEOUT_MS, metrics);
   }
 
@@ -29,8 +33,11 @@ export class InventoryClient extends DependencyClient {
   @Bulkhead(INVENTORY)
   async available(sku: string): Promise<number> {
     try {
-      const { data } = await this.send<{ available?: unknown }>('GET /stock/:sku', { url: `/stock/${encodeURIComponent(sku)}` });
-      if (typeof data?.available !== 'number') throw new UpstreamContractError(INVENTORY, 'no available count');
+      const { data } = await this.send<{ available?: unknown }>('GET /stock/:sku', {
+        url: `/stock/${encodeURIComponent(sku)}`,
+      });
+      if (typeof data?.available !== 'number')
+        throw new UpstreamContractError(INVENTORY, 'no available count');
       return data.available;
     } catch (error) {
       if (isAxiosError(error) && error.response?.status === 404) throw new ProductNotFoundError(sku);
@@ -53,7 +60,8 @@ export class InventoryClient extends DependencyClient {
         url: '/reservations',
         data: { orderId, items },
       });
-      if (typeof data?.reservationId !== 'string') throw new UpstreamContractError(INVENTORY, 'no reservationId');
+      if (typeof data?.reservationId !== 'string')
+        throw new UpstreamContractError(INVENTORY, 'no reservationId');
       return data.reservationId;
     } catch (error) {
       if (isAxiosError(error) && error.response?.status === 409) throw new InsufficientStockError();
@@ -68,7 +76,10 @@ export class InventoryClient extends DependencyClient {
   @Bulkhead(INVENTORY)
   async release(reservationId: string): Promise<void> {
     try {
-      await this.send('DELETE /reservations/:id', { method: 'DELETE', url: `/reservations/${encodeURIComponent(reservationId)}` });
+      await this.send('DELETE /reservations/:id', {
+        method: 'DELETE',
+        url: `/reservations/${encodeURIComponent(reservationId)}`,
+      });
     } catch (error) {
       if (isAxiosError(error) && error.response?.status === 404) return;
       throw error;

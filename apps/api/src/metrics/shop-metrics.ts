@@ -27,7 +27,10 @@ export class ShopMetrics {
     help: 'Checkouts placed, by the status they answered with.',
     labelNames: ['status'],
   });
-  private readonly replays = new Counter({ name: 'idempotency_replays_total', help: 'Checkouts answered from a stored answer.' });
+  private readonly replays = new Counter({
+    name: 'idempotency_replays_total',
+    help: 'Checkouts answered from a stored answer.',
+  });
   private readonly conflicts = new Counter({
     name: 'idempotency_conflicts_total',
     help: 'Checkouts refused over their Idempotency-Key: in_flight (409) or mismatch (422).',

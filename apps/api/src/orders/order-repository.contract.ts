@@ -45,7 +45,12 @@ export function describeOrderRepositoryContract(name: string, repository: () => 
       const order = anOrder();
       await repository().create(order);
       const updated = await repository().update(order.orderId, { status: 'confirmed', chargeId: 'ch_1' });
-      expect(updated).toMatchObject({ ...order, status: 'confirmed', chargeId: 'ch_1', updatedAt: expect.any(String) });
+      expect(updated).toMatchObject({
+        ...order,
+        status: 'confirmed',
+        chargeId: 'ch_1',
+        updatedAt: expect.any(String),
+      });
       expect(updated?.updatedAt).not.toBe(order.updatedAt);
     });
 
@@ -53,7 +58,9 @@ export function describeOrderRepositoryContract(name: string, repository: () => 
       const order = anOrder();
       await repository().create(order);
       await repository().update(order.orderId, { status: 'confirmed' });
-      expect(await repository().update(order.orderId, { status: 'payment_failed' }, 'pending_payment')).toBeUndefined();
+      expect(
+        await repository().update(order.orderId, { status: 'payment_failed' }, 'pending_payment'),
+      ).toBeUndefined();
       expect((await repository().get(order.orderId))?.status).toBe('confirmed');
     });
 

@@ -6,5 +6,7 @@ import { isAxiosError } from 'axios';
  */
 export function chargeRejectionStatusOf(error: unknown): number | undefined {
   const status = isAxiosError(error) ? error.response?.status : undefined;
-  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429 ? status : undefined;
+  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429
+    ? status
+    : undefined;
 }

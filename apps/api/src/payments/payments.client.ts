@@ -15,7 +15,11 @@ import type { Charge, ChargeRequest } from './charge.js';
  */
 @Injectable()
 export class PaymentsClient extends DependencyClient {
-  constructor(config: ApiConfig, @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies, metrics: ShopMetrics) {
+  constructor(
+    config: ApiConfig,
+    @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies,
+    metrics: ShopMetrics,
+  ) {
     super(PAYMENTS, config.PAYMENTS_URL, policies[PAYMENTS], config.CONNECT_TIMEOUT_MS, metrics);
   }
 

@@ -17,7 +17,11 @@ export const REDIS = Symbol('REDIS');
       useFactory: (config: ApiConfig) => {
         // A command fails after 1 s or 2 reconnect attempts rather than waiting for Redis to
         // come back: a checkout gets a clear 503 within its budget, not a hang.
-        const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, commandTimeout: 1_000, connectTimeout: 2_000 });
+        const redis = new Redis(config.REDIS_URL, {
+          maxRetriesPerRequest: 2,
+          commandTimeout: 1_000,
+          connectTimeout: 2_000,
+        });
         redis.on('error', (error: Error) => logger.warn(`redis: ${error.message}`));
         return redis;
       },

@@ -14,7 +14,10 @@ export const PAYMENTS = 'payments';
 // Besides 5 consecutive failures, half the calls of the last 30 s failing (over 20 calls at
 // least) opens a breaker: a dependency failing every other call is caught too, and the window
 // feeds circuit_breaker_failure_rate.
-const failureRate = { failureRateThreshold: 50, slidingWindow: { type: 'time' as const, size: 30, minimumCalls: 20 } };
+const failureRate = {
+  failureRateThreshold: 50,
+  slidingWindow: { type: 'time' as const, size: 30, minimumCalls: 20 },
+};
 
 export const DEPENDENCY_POLICIES: Record<string, PolicyConfig> = {
   [CATALOG]: {

@@ -4,7 +4,11 @@ import { messages } from '../upstreams.messages.js';
 export class InvalidEnvError extends Error {
   override readonly name = 'InvalidEnvError';
 
-  constructor(readonly variable: string, requirement: string, got: string) {
+  constructor(
+    readonly variable: string,
+    requirement: string,
+    got: string,
+  ) {
     super(messages.invalidEnv(variable, requirement, got));
   }
 }

@@ -53,11 +53,19 @@ describe('readUpstreamsEnv', () => {
     [{ PAYMENTS_RESET_NEXT: '1.5' }, 'PAYMENTS_RESET_NEXT must be an integer from 0 to 1000000, got "1.5"'],
     [{ CATALOG_PORT: 'http' }, 'CATALOG_PORT must be an integer from 0 to 65535, got "http"'],
     [{ PAYMENTS_PORT: '4003.5' }, 'PAYMENTS_PORT must be an integer from 0 to 65535, got "4003.5"'],
-    [{ UPSTREAMS_ADMIN_PORT: '70000' }, 'UPSTREAMS_ADMIN_PORT must be an integer from 0 to 65535, got "70000"'],
+    [
+      { UPSTREAMS_ADMIN_PORT: '70000' },
+      'UPSTREAMS_ADMIN_PORT must be an integer from 0 to 65535, got "70000"',
+    ],
     [{ INVENTORY_PORT: '-1' }, 'INVENTORY_PORT must be an integer from 0 to 65535, got "-1"'],
-    [{ INVENTORY_STOCK: 'lots' }, 'INVENTORY_STOCK must be an integer from 0 to 9007199254740991, got "lots"'],
+    [
+      { INVENTORY_STOCK: 'lots' },
+      'INVENTORY_STOCK must be an integer from 0 to 9007199254740991, got "lots"',
+    ],
   ])('rejects %j with "%s"', (env, message) => {
-    expect(thrown(() => readUpstreamsEnv(env))).toEqual(expect.objectContaining({ name: 'InvalidEnvError', message }));
+    expect(thrown(() => readUpstreamsEnv(env))).toEqual(
+      expect.objectContaining({ name: 'InvalidEnvError', message }),
+    );
   });
 });
 

@@ -55,7 +55,8 @@ function integer(env: Env, variable: string, max: number): number | undefined {
   const raw = value(env, variable);
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!INTEGER.test(raw) || n > max) throw new InvalidEnvError(variable, messages.mustBeIntegerIn(0, max), raw);
+  if (!INTEGER.test(raw) || n > max)
+    throw new InvalidEnvError(variable, messages.mustBeIntegerIn(0, max), raw);
   return n;
 }
 
@@ -75,7 +76,11 @@ function faults(env: Env, dependency: DependencyName): FaultSettings {
   } catch (error) {
     if (!isInvalidFaultError(error)) throw error;
     const field = error.field as keyof FaultSettings;
-    throw new InvalidEnvError(variableOf(dependency, FAULT_SUFFIXES[field]), error.requirement, raw[field] ?? '');
+    throw new InvalidEnvError(
+      variableOf(dependency, FAULT_SUFFIXES[field]),
+      error.requirement,
+      raw[field] ?? '',
+    );
   }
 }
 

@@ -23,7 +23,9 @@ describe('parseFaultSettings', () => {
   });
 
   it('accepts the bounds: failRate 0 and 1, delays of 0 and one hour', () => {
-    expect(parseFaultSettings({ failRate: 1, latencyMs: 3_600_000, jitterMs: 0 })).toMatchObject({ failRate: 1 });
+    expect(parseFaultSettings({ failRate: 1, latencyMs: 3_600_000, jitterMs: 0 })).toMatchObject({
+      failRate: 1,
+    });
     expect(parseFaultSettings({ failRate: 0 })).toMatchObject({ failRate: 0 });
   });
 
@@ -32,7 +34,11 @@ describe('parseFaultSettings', () => {
   });
 
   it('carries failNext and resetNext only when above zero, so plain settings keep four fields', () => {
-    expect(parseFaultSettings({ failNext: 2, resetNext: 1 })).toEqual({ ...healthy, failNext: 2, resetNext: 1 });
+    expect(parseFaultSettings({ failNext: 2, resetNext: 1 })).toEqual({
+      ...healthy,
+      failNext: 2,
+      resetNext: 1,
+    });
     expect(parseFaultSettings({ failNext: 0, resetNext: 0 })).toEqual(healthy);
   });
 
@@ -48,7 +54,10 @@ describe('parseFaultSettings', () => {
     [{ mode: 'UP' }, 'mode must be one of up, down, hang, reset'],
     [{ failNext: 1.5 }, 'failNext must be an integer from 0 to 1000000'],
     [{ resetNext: -1 }, 'resetNext must be an integer from 0 to 1000000'],
-    [{ failrate: 1 }, 'failrate is not a fault setting; expected latencyMs, jitterMs, failRate, mode, failNext, resetNext'],
+    [
+      { failrate: 1 },
+      'failrate is not a fault setting; expected latencyMs, jitterMs, failRate, mode, failNext, resetNext',
+    ],
     [null, 'body must be a JSON object'],
   ])('rejects %j naming the field: "%s"', (input, message) => {
     expect(() => parseFaultSettings(input)).toThrow(message);

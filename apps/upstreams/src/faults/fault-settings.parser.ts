@@ -24,7 +24,8 @@ export function parseFaultSettings(input: unknown): FaultSettings {
   }
   const fields = input as Record<string, unknown>;
   for (const key of Object.keys(fields)) {
-    if (!(FAULT_FIELDS as readonly string[]).includes(key)) throw new InvalidFaultError(key, messages.notAFaultField(FAULT_FIELDS));
+    if (!(FAULT_FIELDS as readonly string[]).includes(key))
+      throw new InvalidFaultError(key, messages.notAFaultField(FAULT_FIELDS));
   }
   const settings: FaultSettings = {
     latencyMs: numberIn(fields, 'latencyMs', 0, MAX_DELAY_MS),
@@ -49,7 +50,12 @@ function counterOf(fields: Record<string, unknown>, field: FaultCounter): number
   return value;
 }
 
-function numberIn(fields: Record<string, unknown>, field: 'latencyMs' | 'jitterMs' | 'failRate', min: number, max: number): number {
+function numberIn(
+  fields: Record<string, unknown>,
+  field: 'latencyMs' | 'jitterMs' | 'failRate',
+  min: number,
+  max: number,
+): number {
   const value = fields[field];
   if (value === undefined) return HEALTHY[field];
   // Number.isFinite also rules out NaN, which the env reader passes for text that is no number.

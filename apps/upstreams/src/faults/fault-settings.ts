@@ -27,7 +27,12 @@ export type FaultCounter = 'failNext' | 'resetNext';
 export const FAULT_FIELDS = ['latencyMs', 'jitterMs', 'failRate', 'mode', 'failNext', 'resetNext'] as const;
 
 /** No faults: the settings every dependency starts with and omitted fields take. */
-export const HEALTHY: Readonly<FaultSettings> = Object.freeze({ latencyMs: 0, jitterMs: 0, failRate: 0, mode: 'up' });
+export const HEALTHY: Readonly<FaultSettings> = Object.freeze({
+  latencyMs: 0,
+  jitterMs: 0,
+  failRate: 0,
+  mode: 'up',
+});
 
 // Both delays together stay far below setTimeout's 2^31-1 ms limit, past which Node fires
 // after 1 ms instead; a dependency slower than an hour is better simulated by "hang".

@@ -12,7 +12,11 @@ import type { AddressInfo } from 'node:net';
 export class ServerListener {
   private boundPort: number;
 
-  constructor(private readonly server: Server, private readonly host: string, port: number) {
+  constructor(
+    private readonly server: Server,
+    private readonly host: string,
+    port: number,
+  ) {
     this.boundPort = port;
   }
 

@@ -1,7 +1,11 @@
 import { ValidationError } from 'class-validator';
 import { firstViolation } from './first-violation.js';
 
-function error(property: string, constraints?: Record<string, string>, children: ValidationError[] = []): ValidationError {
+function error(
+  property: string,
+  constraints?: Record<string, string>,
+  children: ValidationError[] = [],
+): ValidationError {
   return Object.assign(new ValidationError(), { property, constraints, children });
 }
 
@@ -13,14 +17,16 @@ describe('firstViolation', () => {
   });
 
   it('gives the dotted path of a nested property', () => {
-    const nested = error('items', undefined, [error('0', undefined, [error('quantity', { min: 'must be an integer from 1 to 9' })])]);
+    const nested = error('items', undefined, [
+      error('0', undefined, [error('quantity', { min: 'must be an integer from 1 to 9' })]),
+    ]);
     expect(firstViolation([nested])).toBe('items.0.quantity must be an integer from 1 to 9');
   });
 
   it("reports the property's topmost (last-applied) rule when several break", () => {
-    expect(firstViolation([error('items', { isObject: 'must hold only objects', isArray: 'must be an array' })])).toBe(
-      'items must be an array',
-    );
+    expect(
+      firstViolation([error('items', { isObject: 'must hold only objects', isArray: 'must be an array' })]),
+    ).toBe('items must be an array');
   });
 
   it('finds nothing in no errors', () => {

@@ -1,5 +1,12 @@
 import { STATUS_CODES } from 'node:http';
-import { Catch, HttpException, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  Logger,
+  NotFoundException,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { messages } from '../upstreams.messages.js';
 import { RouteNotFoundError } from './route-not-found.error.js';
@@ -38,8 +45,12 @@ export class UpstreamExceptionFilter implements ExceptionFilter {
 
   private toResponse(exception: unknown, request: FastifyRequest): ErrorResponse {
     // Controllers throw UpstreamErrors, so a NotFoundException is Nest's: no route matched.
-    const error = exception instanceof NotFoundException ? new RouteNotFoundError(request.method, request.url) : exception;
-    if (isUpstreamError(error)) return { status: STATUS[error.code], body: { error: error.code, message: error.message } };
+    const error =
+      exception instanceof NotFoundException
+        ? new RouteNotFoundError(request.method, request.url)
+        : exception;
+    if (isUpstreamError(error))
+      return { status: STATUS[error.code], body: { error: error.code, message: error.message } };
     // Fastify's own refusals (unsupported media type, body too large) reach here as HttpExceptions.
     if (error instanceof HttpException && error.getStatus() < 500) {
       const status = error.getStatus();

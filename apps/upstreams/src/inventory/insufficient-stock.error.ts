@@ -6,7 +6,11 @@ export class InsufficientStockError extends UpstreamError {
   override readonly name = 'InsufficientStockError';
   readonly code = 'insufficient_stock';
 
-  constructor(readonly sku: string, wanted: number, available: number) {
+  constructor(
+    readonly sku: string,
+    wanted: number,
+    available: number,
+  ) {
     super(messages.insufficientStock(sku, wanted, available));
   }
 }

@@ -12,7 +12,10 @@ export class InventoryModule {
       module: InventoryModule,
       controllers: [InventoryController],
       providers: [
-        { provide: StockLedger, useFactory: () => new StockLedger({ skus: PRODUCTS.map((p) => p.sku), initialStock }) },
+        {
+          provide: StockLedger,
+          useFactory: () => new StockLedger({ skus: PRODUCTS.map((p) => p.sku), initialStock }),
+        },
       ],
     };
   }

@@ -39,7 +39,9 @@ describe('StockLedger', () => {
         { sku: 'MUG-02', quantity: 2 },
         { sku: 'KETTLE-01', quantity: 11 },
       ]),
-    ).toThrow(expect.objectContaining({ code: 'insufficient_stock', message: 'KETTLE-01: 11 wanted, 10 available' }));
+    ).toThrow(
+      expect.objectContaining({ code: 'insufficient_stock', message: 'KETTLE-01: 11 wanted, 10 available' }),
+    );
     expect([stock.available('MUG-02'), stock.available('KETTLE-01')]).toEqual([10, 10]);
   });
 
@@ -82,12 +84,16 @@ describe('StockLedger', () => {
     const stock = ledger();
     const { reservationId } = stock.reserve([{ sku: 'MUG-02', quantity: 4 }]);
     stock.release(reservationId);
-    expect(() => stock.release(reservationId)).toThrow(expect.objectContaining({ code: 'reservation_not_found' }));
+    expect(() => stock.release(reservationId)).toThrow(
+      expect.objectContaining({ code: 'reservation_not_found' }),
+    );
     expect(stock.available('MUG-02')).toBe(10);
   });
 
   it('answers product_not_found for the stock of an unknown sku', () => {
-    expect(() => ledger().available('NOPE-99')).toThrow(expect.objectContaining({ code: 'product_not_found' }));
+    expect(() => ledger().available('NOPE-99')).toThrow(
+      expect.objectContaining({ code: 'product_not_found' }),
+    );
   });
 
   it('returns the same reservation, taking nothing more, when an orderId reserves again', () => {
@@ -102,7 +108,9 @@ describe('StockLedger', () => {
     const ledger = new StockLedger({ skus: ['MUG-02'], initialStock: 10 });
     const first = ledger.reserve([{ sku: 'MUG-02', quantity: 3 }], 'ord-1');
     ledger.release(first.reservationId);
-    expect(ledger.reserve([{ sku: 'MUG-02', quantity: 3 }], 'ord-1').reservationId).not.toBe(first.reservationId);
+    expect(ledger.reserve([{ sku: 'MUG-02', quantity: 3 }], 'ord-1').reservationId).not.toBe(
+      first.reservationId,
+    );
     expect(ledger.available('MUG-02')).toBe(7);
   });
 });

@@ -48,7 +48,8 @@ export class StockLedger {
    * With an `orderId` that already holds a reservation, returns that one and takes nothing.
    */
   reserve(items: readonly ReservationItem[], orderId?: string): Reservation {
-    const existing = orderId === undefined ? undefined : this.reservations.get(this.byOrder.get(orderId) ?? '');
+    const existing =
+      orderId === undefined ? undefined : this.reservations.get(this.byOrder.get(orderId) ?? '');
     if (existing !== undefined) return existing;
     const wanted = new Map<string, number>();
     for (const { sku, quantity } of items) wanted.set(sku, (wanted.get(sku) ?? 0) + quantity);

@@ -2,7 +2,12 @@ import { ChargeStore } from './charge-store.js';
 import type { ChargeRequest } from './charge.js';
 import { IdempotencyKeyMismatchError } from './idempotency-key-mismatch.error.js';
 
-const request: ChargeRequest = { orderId: 'order-1', customerId: 'cust-1', amountCents: 1_450, currency: 'EUR' };
+const request: ChargeRequest = {
+  orderId: 'order-1',
+  customerId: 'cust-1',
+  amountCents: 1_450,
+  currency: 'EUR',
+};
 
 function store(): ChargeStore {
   let ids = 0;
@@ -12,7 +17,13 @@ function store(): ChargeStore {
 describe('ChargeStore', () => {
   it('makes a succeeded charge carrying the request, the key, an id and a creation time', () => {
     expect(store().charge('key-1', request)).toEqual({
-      charge: { ...request, chargeId: 'ch_1', status: 'succeeded', idempotencyKey: 'key-1', createdAt: '2026-01-02T03:04:05.000Z' },
+      charge: {
+        ...request,
+        chargeId: 'ch_1',
+        status: 'succeeded',
+        idempotencyKey: 'key-1',
+        createdAt: '2026-01-02T03:04:05.000Z',
+      },
       replayed: false,
     });
   });

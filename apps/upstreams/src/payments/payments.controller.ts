@@ -19,7 +19,12 @@ export class PaymentsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Charge {
     const { orderId, customerId, amountCents, currency = CURRENCY } = body;
-    const { charge, replayed } = this.store.charge(idempotencyKey, { orderId, customerId, amountCents, currency });
+    const { charge, replayed } = this.store.charge(idempotencyKey, {
+      orderId,
+      customerId,
+      amountCents,
+      currency,
+    });
     if (replayed) void reply.status(200).header('Idempotent-Replayed', 'true');
     return charge;
   }

@@ -23,7 +23,7 @@ describe('applyEnvOverrides', () => {
     expect(result['order-store']).toEqual({ bulkhead: { maxConcurrent: 4, maxQueue: 10 } });
   });
 
-  it("gives a variable to the policy whose name it spells in full, not to a policy named by its prefix", () => {
+  it('gives a variable to the policy whose name it spells in full, not to a policy named by its prefix', () => {
     const result = applyEnvOverrides(
       { payments: { timeoutMs: 2_000 }, 'payments-eu': { timeoutMs: 2_000 } },
       { RESILIENCE_PAYMENTS_EU_TIMEOUT_MS: '900' },
@@ -49,8 +49,12 @@ describe('applyEnvOverrides', () => {
   });
 
   it('leaves range checks to the policy, which fails at construction', () => {
-    const result = applyEnvOverrides(policies, { RESILIENCE_PAYMENTS_CIRCUIT_BREAKER_FAILURE_THRESHOLD: '0' });
-    expect(() => new ResiliencePolicy('payments', result.payments)).toThrow('circuitBreaker.failureThreshold');
+    const result = applyEnvOverrides(policies, {
+      RESILIENCE_PAYMENTS_CIRCUIT_BREAKER_FAILURE_THRESHOLD: '0',
+    });
+    expect(() => new ResiliencePolicy('payments', result.payments)).toThrow(
+      'circuitBreaker.failureThreshold',
+    );
   });
 
   it('derives the prefix from the policy name', () => {

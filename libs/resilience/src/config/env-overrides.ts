@@ -9,12 +9,21 @@ const OVERRIDABLE: Record<string, { path: string[]; kind: Kind }> = {
   CIRCUIT_BREAKER_RESET_TIMEOUT_MS: { path: ['circuitBreaker', 'resetTimeoutMs'], kind: 'number' },
   CIRCUIT_BREAKER_HALF_OPEN_MAX_CALLS: { path: ['circuitBreaker', 'halfOpenMaxCalls'], kind: 'number' },
   CIRCUIT_BREAKER_SUCCESS_THRESHOLD: { path: ['circuitBreaker', 'successThreshold'], kind: 'number' },
-  CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD: { path: ['circuitBreaker', 'failureRateThreshold'], kind: 'number' },
-  CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD: { path: ['circuitBreaker', 'slowCallRateThreshold'], kind: 'number' },
+  CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD: {
+    path: ['circuitBreaker', 'failureRateThreshold'],
+    kind: 'number',
+  },
+  CIRCUIT_BREAKER_SLOW_CALL_RATE_THRESHOLD: {
+    path: ['circuitBreaker', 'slowCallRateThreshold'],
+    kind: 'number',
+  },
   CIRCUIT_BREAKER_SLOW_CALL_DURATION_MS: { path: ['circuitBreaker', 'slowCallDurationMs'], kind: 'number' },
   CIRCUIT_BREAKER_WINDOW_TYPE: { path: ['circuitBreaker', 'slidingWindow', 'type'], kind: 'string' },
   CIRCUIT_BREAKER_WINDOW_SIZE: { path: ['circuitBreaker', 'slidingWindow', 'size'], kind: 'number' },
-  CIRCUIT_BREAKER_WINDOW_MINIMUM_CALLS: { path: ['circuitBreaker', 'slidingWindow', 'minimumCalls'], kind: 'number' },
+  CIRCUIT_BREAKER_WINDOW_MINIMUM_CALLS: {
+    path: ['circuitBreaker', 'slidingWindow', 'minimumCalls'],
+    kind: 'number',
+  },
   RETRY_MAX_ATTEMPTS: { path: ['retry', 'maxAttempts'], kind: 'number' },
   RETRY_BACKOFF: { path: ['retry', 'backoff'], kind: 'string' },
   RETRY_BASE_DELAY_MS: { path: ['retry', 'baseDelayMs'], kind: 'number' },
@@ -50,8 +59,14 @@ export function applyEnvOverrides(
       if (!key.startsWith(prefix) || raw === undefined) continue;
       const option = OVERRIDABLE[key.slice(prefix.length)];
       // RESILIENCE_PAYMENTS_EU_TIMEOUT_MS is payments-eu's to apply (or reject), not payments'.
-      if (option === undefined && prefixes.some((p) => p.length > prefix.length && key.startsWith(p))) continue;
-      if (option === undefined) throw new InvalidPolicyConfigError(name, key, 'is not an option that can be set from the environment');
+      if (option === undefined && prefixes.some((p) => p.length > prefix.length && key.startsWith(p)))
+        continue;
+      if (option === undefined)
+        throw new InvalidPolicyConfigError(
+          name,
+          key,
+          'is not an option that can be set from the environment',
+        );
       const value = option.kind === 'number' ? Number(raw) : raw;
       if (option.kind === 'number' && (raw.trim() === '' || !Number.isFinite(value))) {
         throw new InvalidPolicyConfigError(name, key, `must be a number, got "${raw}"`);

@@ -34,16 +34,21 @@ describe('@carta/resilience/core public surface', () => {
     ['DeadlineExceededError', 'isDeadlineExceededError'],
     ['FallbackFailedError', 'isFallbackFailedError'],
   ])('exports %s with its type guard %s', (error, guard) => {
-    expect([typeof (core as Record<string, unknown>)[error], typeof (core as Record<string, unknown>)[guard]]).toEqual([
-      'function',
-      'function',
-    ]);
+    expect([
+      typeof (core as Record<string, unknown>)[error],
+      typeof (core as Record<string, unknown>)[guard],
+    ]).toEqual(['function', 'function']);
   });
 
-  it.each(['OptionReader', 'TimerHeap', 'createFastError', 'defineErrorPrototype', 'messages', 'markRetriesExhausted', 'rejectAfterHandler'])(
-    'keeps the internal %s private',
-    (name) => {
-      expect(core).not.toHaveProperty(name);
-    },
-  );
+  it.each([
+    'OptionReader',
+    'TimerHeap',
+    'createFastError',
+    'defineErrorPrototype',
+    'messages',
+    'markRetriesExhausted',
+    'rejectAfterHandler',
+  ])('keeps the internal %s private', (name) => {
+    expect(core).not.toHaveProperty(name);
+  });
 });

@@ -15,11 +15,26 @@ export class MethodPipelineFactory {
 
   create(site: string, spec: MethodResilience): PolicyPipeline {
     const whole = spec.resilient === undefined ? undefined : this.policy(site, '@Resilient', spec.resilient);
-    const breaker = this.part(site, '@CircuitBreaker', spec.circuitBreaker, 'circuitBreaker', whole?.breaker, (p) => p.breaker);
-    const bulkhead = this.part(site, '@Bulkhead', spec.bulkhead, 'bulkhead', whole?.bulkhead, (p) => p.bulkhead);
+    const breaker = this.part(
+      site,
+      '@CircuitBreaker',
+      spec.circuitBreaker,
+      'circuitBreaker',
+      whole?.breaker,
+      (p) => p.breaker,
+    );
+    const bulkhead = this.part(
+      site,
+      '@Bulkhead',
+      spec.bulkhead,
+      'bulkhead',
+      whole?.bulkhead,
+      (p) => p.bulkhead,
+    );
     const retry =
       typeof spec.retry === 'object'
-        ? (this.anyNamed(site, spec) ?? whole ?? this.registry.adHoc(site)).select({ retry: spec.retry }).retry
+        ? (this.anyNamed(site, spec) ?? whole ?? this.registry.adHoc(site)).select({ retry: spec.retry })
+            .retry
         : this.part(site, '@Retry', spec.retry, 'retry', whole?.retry, (p) => p.retry);
     const timeoutMs =
       typeof spec.timeout === 'number'
@@ -44,20 +59,24 @@ export class MethodPipelineFactory {
   ): T | undefined {
     if (name === undefined) return inherited;
     const value = pick(this.policy(site, `${decorator}('${name}')`, name));
-    if (value === undefined) throw new ResilienceSetupError(setupMessages.missingSection(site, decorator, name, section));
+    if (value === undefined)
+      throw new ResilienceSetupError(setupMessages.missingSection(site, decorator, name, section));
     return value;
   }
 
   private policy(site: string, decorator: string, name: string): ResiliencePolicy {
     if (!this.registry.has(name)) {
-      throw new ResilienceSetupError(setupMessages.unknownPolicy(site, decorator, name, this.registry.names()));
+      throw new ResilienceSetupError(
+        setupMessages.unknownPolicy(site, decorator, name, this.registry.names()),
+      );
     }
     return this.registry.get(name);
   }
 
   /** The first policy the method names explicitly: it owns an inline retry's budget. */
   private anyNamed(site: string, spec: MethodResilience): ResiliencePolicy | undefined {
-    const name = spec.circuitBreaker ?? spec.bulkhead ?? (typeof spec.timeout === 'string' ? spec.timeout : undefined);
+    const name =
+      spec.circuitBreaker ?? spec.bulkhead ?? (typeof spec.timeout === 'string' ? spec.timeout : undefined);
     return name === undefined ? undefined : this.policy(site, 'decorator', name);
   }
 }

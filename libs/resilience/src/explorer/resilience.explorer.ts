@@ -40,7 +40,9 @@ export class ResilienceExplorer implements OnModuleInit {
     const { instance } = wrapper;
     if (!instance || typeof instance !== 'object') return;
     // A factory's or a value's metatype is not the instance's class (as @nestjs/bullmq reads it).
-    const metatype = (!wrapper.metatype || wrapper.inject ? instance.constructor : wrapper.metatype) as Function;
+    const metatype = (
+      !wrapper.metatype || wrapper.inject ? instance.constructor : wrapper.metatype
+    ) as Function;
     if (typeof metatype !== 'function') return;
     const prototype = Object.getPrototypeOf(instance) as object;
     const sites = this.decoratedMethods(metatype, prototype);
@@ -53,21 +55,32 @@ export class ResilienceExplorer implements OnModuleInit {
     for (const { method, spec } of sites) {
       const site = `${className}#${method}`;
       const original = (prototype as Record<string, Function>)[method];
-      if (!returnsPromise(prototype, method, original)) throw new ResilienceSetupError(setupMessages.notAsync(site));
+      if (!returnsPromise(prototype, method, original))
+        throw new ResilienceSetupError(setupMessages.notAsync(site));
       const fallback = spec.fallback && (prototype as Record<string, unknown>)[spec.fallback.method];
       if (spec.fallback && typeof fallback !== 'function') {
         throw new ResilienceSetupError(setupMessages.missingFallback(site, spec.fallback.method));
       }
       const pipeline = this.pipelines.create(site, spec);
-      if (isController) this.routes.register(original, pipeline, (fallback as Function | undefined)?.bind(instance));
-      else (instance as Record<string, unknown>)[method] = wrapMethod(original, pipeline, fallback as Function | undefined);
+      if (isController)
+        this.routes.register(original, pipeline, (fallback as Function | undefined)?.bind(instance));
+      else
+        (instance as Record<string, unknown>)[method] = wrapMethod(
+          original,
+          pipeline,
+          fallback as Function | undefined,
+        );
     }
   }
 
-  private decoratedMethods(metatype: Function, prototype: object): { method: string; spec: MethodResilience }[] {
+  private decoratedMethods(
+    metatype: Function,
+    prototype: object,
+  ): { method: string; spec: MethodResilience }[] {
     const names = this.scanner.getAllMethodNames(prototype);
     const classPolicy = this.accessor.classPolicy(metatype);
-    const fallbacks = classPolicy === undefined ? new Set<string>() : this.accessor.fallbackTargets(prototype, names);
+    const fallbacks =
+      classPolicy === undefined ? new Set<string>() : this.accessor.fallbackTargets(prototype, names);
     const sites: { method: string; spec: MethodResilience }[] = [];
     for (const method of names) {
       const fn = (prototype as Record<string, unknown>)[method];

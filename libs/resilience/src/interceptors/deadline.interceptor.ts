@@ -1,4 +1,10 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { runWithDeadline, type Clock } from '../core/index.js';
 import { InvalidDeadlineError } from '../errors/invalid-deadline.error.js';
@@ -28,11 +34,15 @@ export class DeadlineInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const request = context.switchToHttp().getRequest<{ headers?: Record<string, string | string[] | undefined> }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers?: Record<string, string | string[] | undefined> }>();
     const deadlineAt = this.deadlineOf(request.headers?.[this.header]);
     // next.handle() runs the handler on subscription: subscribing inside the scope puts the
     // handler, and everything it awaits, under the deadline.
-    return new Observable((subscriber) => runWithDeadline(deadlineAt, () => next.handle().subscribe(subscriber)));
+    return new Observable((subscriber) =>
+      runWithDeadline(deadlineAt, () => next.handle().subscribe(subscriber)),
+    );
   }
 
   private deadlineOf(raw: string | string[] | undefined): number {
@@ -40,7 +50,8 @@ export class DeadlineInterceptor implements NestInterceptor {
     if (raw === undefined) return budgetEnd;
     const value = Array.isArray(raw) ? raw[0] : raw;
     const at = Number(value);
-    if (value.trim() === '' || !Number.isFinite(at) || at < 0) throw new InvalidDeadlineError(this.header, value);
+    if (value.trim() === '' || !Number.isFinite(at) || at < 0)
+      throw new InvalidDeadlineError(this.header, value);
     return Math.min(at, budgetEnd);
   }
 }

@@ -26,7 +26,9 @@ export class ResilienceInterceptor implements NestInterceptor {
     const run = (attempt: AttemptContext) =>
       runInScope(attempt, () => lastValueFrom(next.handle(), { defaultValue: undefined }));
     return from(
-      fallback === undefined ? pipeline.execute(run) : pipeline.execute(run, { fallback: (error) => fallback(error, context) }),
+      fallback === undefined
+        ? pipeline.execute(run)
+        : pipeline.execute(run, { fallback: (error) => fallback(error, context) }),
     );
   }
 }

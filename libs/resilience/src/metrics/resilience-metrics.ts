@@ -34,22 +34,45 @@ export class ResilienceMetrics implements OnModuleInit, OnModuleDestroy {
     this.registry = registry ?? defaultRegistry;
     const counter = <L extends string>(name: string, help: string, labelNames: L[]): Counter<L> =>
       new Counter({ name, help, labelNames, registers: [this.registry] });
-    this.transitions = counter(N.breakerTransitions, 'Circuit breaker state transitions.', ['service', 'from', 'to']);
-    this.calls = counter(N.breakerCalls, 'Calls through a circuit breaker by how it counted them.', ['service', 'outcome']);
+    this.transitions = counter(N.breakerTransitions, 'Circuit breaker state transitions.', [
+      'service',
+      'from',
+      'to',
+    ]);
+    this.calls = counter(N.breakerCalls, 'Calls through a circuit breaker by how it counted them.', [
+      'service',
+      'outcome',
+    ]);
     this.rejected = counter(N.bulkheadRejected, 'Calls a full bulkhead turned away.', ['service', 'reason']);
-    this.timeouts = counter(N.timeouts, 'Attempts ended by their timeout or the request deadline.', ['service', 'kind']);
-    this.retries = counter(N.retries, 'Retries scheduled, and retried calls that succeeded, by attempt number.', ['service', 'attempt', 'result']);
+    this.timeouts = counter(N.timeouts, 'Attempts ended by their timeout or the request deadline.', [
+      'service',
+      'kind',
+    ]);
+    this.retries = counter(
+      N.retries,
+      'Retries scheduled, and retried calls that succeeded, by attempt number.',
+      ['service', 'attempt', 'result'],
+    );
     this.budgetDenied = counter(N.retryBudgetDenied, 'Retries the retry budget refused.', ['service']);
-    this.fallbacks = counter(N.fallbacks, 'Fallback answers, by the kind of failure they answered.', ['service', 'fallback_type']);
-    this.gauge(N.breakerState, 'Breaker state: 0 closed, 1 open, 2 half-open, 3 forced open, 4 disabled.', (s) =>
-      s.circuitBreaker ? BREAKER_STATE_CODES[s.circuitBreaker.state] : undefined,
+    this.fallbacks = counter(N.fallbacks, 'Fallback answers, by the kind of failure they answered.', [
+      'service',
+      'fallback_type',
+    ]);
+    this.gauge(
+      N.breakerState,
+      'Breaker state: 0 closed, 1 open, 2 half-open, 3 forced open, 4 disabled.',
+      (s) => (s.circuitBreaker ? BREAKER_STATE_CODES[s.circuitBreaker.state] : undefined),
     );
     this.gauge(N.breakerFailureRate, 'Failed share (0-1) of the calls in the breaker window.', (s) =>
       s.circuitBreaker?.failureRate == null ? undefined : s.circuitBreaker.failureRate / 100,
     );
     this.gauge(N.bulkheadActive, 'Calls running in the bulkhead.', (s) => s.bulkhead?.active);
     this.gauge(N.bulkheadQueueDepth, 'Calls waiting for a bulkhead slot.', (s) => s.bulkhead?.queued);
-    this.gauge(N.bulkheadMaxConcurrent, 'Bulkhead size: saturation is active / max.', (s) => s.bulkhead?.maxConcurrent);
+    this.gauge(
+      N.bulkheadMaxConcurrent,
+      'Bulkhead size: saturation is active / max.',
+      (s) => s.bulkhead?.maxConcurrent,
+    );
     this.gauge(N.retryBudgetTokens, 'Tokens left in the retry budget.', (s) => s.retryBudget?.tokens);
   }
 
@@ -73,17 +96,28 @@ export class ResilienceMetrics implements OnModuleInit, OnModuleDestroy {
       case 'timeout':
         return this.timeouts.inc({ service: event.policy, kind: event.deadline ? 'deadline' : 'attempt' });
       case 'retry_scheduled':
-        return this.retries.inc({ service: event.policy, attempt: String(event.attempt + 1), result: 'scheduled' });
+        return this.retries.inc({
+          service: event.policy,
+          attempt: String(event.attempt + 1),
+          result: 'scheduled',
+        });
       case 'retry_succeeded':
         return this.retries.inc({ service: event.policy, attempt: String(event.attempt), result: 'success' });
       case 'budget_denied':
         return this.budgetDenied.inc({ service: event.policy });
       case 'fallback_used':
-        return this.fallbacks.inc({ service: event.policy, fallback_type: fallbackKindOf(event.error) ?? 'other' });
+        return this.fallbacks.inc({
+          service: event.policy,
+          fallback_type: fallbackKindOf(event.error) ?? 'other',
+        });
     }
   }
 
-  private gauge(name: string, help: string, read: (snapshot: ReturnType<PolicyRegistry['snapshot']>[number]) => number | undefined): void {
+  private gauge(
+    name: string,
+    help: string,
+    read: (snapshot: ReturnType<PolicyRegistry['snapshot']>[number]) => number | undefined,
+  ): void {
     const policies = this.policies;
     const gauge: Gauge<'service'> = new Gauge({
       name,

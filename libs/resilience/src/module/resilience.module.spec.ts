@@ -99,10 +99,12 @@ describe('ResilienceModule', () => {
   it('calls the fallback with the original arguments plus the error', async () => {
     const { moduleRef, registry } = await boot([PaymentsClient]);
     registry.setBreakerState('payments', 'forced_open');
-    await expect(moduleRef.get(PaymentsClient).chargeOrQueue(42)).resolves.toBe('queued 42 after BrokenCircuitError');
+    await expect(moduleRef.get(PaymentsClient).chargeOrQueue(42)).resolves.toBe(
+      'queued 42 after BrokenCircuitError',
+    );
   });
 
-  it("surfaces a failing fallback as the original error wrapped", async () => {
+  it('surfaces a failing fallback as the original error wrapped', async () => {
     @Injectable()
     class Broken {
       @CircuitBreaker('payments')
@@ -116,7 +118,10 @@ describe('ResilienceModule', () => {
     }
     const { moduleRef, registry } = await boot([Broken]);
     registry.setBreakerState('payments', 'forced_open');
-    const error = await moduleRef.get(Broken).call().catch((e: unknown) => e);
+    const error = await moduleRef
+      .get(Broken)
+      .call()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FallbackFailedError);
     expect((error as FallbackFailedError).cause).toBeInstanceOf(BrokenCircuitError);
     expect(((error as FallbackFailedError).fallbackError as Error).message).toBe('cache down');
@@ -150,8 +155,12 @@ describe('ResilienceModule', () => {
     }
     const { moduleRef, clock } = await boot([Nested]);
     const start = clock.now();
-    await expect(runWithDeadline(start + 5_000, () => moduleRef.get(Nested).inner())).resolves.toBe(start + 1_000);
-    await expect(runWithDeadline(start + 500, () => moduleRef.get(Nested).inner())).resolves.toBe(start + 500);
+    await expect(runWithDeadline(start + 5_000, () => moduleRef.get(Nested).inner())).resolves.toBe(
+      start + 1_000,
+    );
+    await expect(runWithDeadline(start + 500, () => moduleRef.get(Nested).inner())).resolves.toBe(
+      start + 500,
+    );
   });
 
   it('applies @Resilient to every async method but not to sync ones, hooks or fallbacks', async () => {
@@ -217,7 +226,10 @@ describe('ResilienceModule', () => {
     }
     const { moduleRef } = await boot([A, B]);
     const held = [moduleRef.get(A).hold(), moduleRef.get(A).hold()];
-    await expect(moduleRef.get(B).other()).rejects.toMatchObject({ name: 'BulkheadRejectedError', active: 2 });
+    await expect(moduleRef.get(B).other()).rejects.toMatchObject({
+      name: 'BulkheadRejectedError',
+      active: 2,
+    });
     release();
     await Promise.all(held);
     await expect(moduleRef.get(B).other()).resolves.toBe('ran');
@@ -225,7 +237,9 @@ describe('ResilienceModule', () => {
 
   it('runs calls through a named policy programmatically', async () => {
     const { registry } = await boot([]);
-    const fn = jest.fn(async ({ attempt }: { attempt: number }) => (attempt < 2 ? Promise.reject(http503()) : 'ok'));
+    const fn = jest.fn(async ({ attempt }: { attempt: number }) =>
+      attempt < 2 ? Promise.reject(http503()) : 'ok',
+    );
     await expect(registry.get('payments').execute(fn)).resolves.toBe('ok');
     expect(fn).toHaveBeenCalledTimes(2);
   });
@@ -262,7 +276,9 @@ describe('ResilienceModule', () => {
         @Bulkhead('catalog')
         async list(): Promise<void> {}
       }
-      expect(await bootError(NoPool)).toContain('NoPool#list: @Bulkhead uses policy "catalog", which configures no bulkhead');
+      expect(await bootError(NoPool)).toContain(
+        'NoPool#list: @Bulkhead uses policy "catalog", which configures no bulkhead',
+      );
     });
 
     it('for a method that does not return a Promise', async () => {
@@ -274,7 +290,9 @@ describe('ResilienceModule', () => {
           return 1;
         }
       }
-      expect(await bootError(Sync)).toContain('Sync#compute: resilience decorators fit only methods that return a Promise');
+      expect(await bootError(Sync)).toContain(
+        'Sync#compute: resilience decorators fit only methods that return a Promise',
+      );
     });
 
     it('for a request-scoped provider', async () => {
@@ -283,7 +301,9 @@ describe('ResilienceModule', () => {
         @CircuitBreaker('payments')
         async charge(): Promise<void> {}
       }
-      expect(await bootError(PerRequest)).toContain('PerRequest#charge: resilience decorators need a singleton provider');
+      expect(await bootError(PerRequest)).toContain(
+        'PerRequest#charge: resilience decorators need a singleton provider',
+      );
     });
 
     it('for a request-scoped controller whose route wears a decorator', async () => {
@@ -301,7 +321,9 @@ describe('ResilienceModule', () => {
       })
         .compile()
         .then((moduleRef) => moduleRef.init());
-      await expect(booting).rejects.toThrow('PerRequestRoutes#list: resilience decorators need a singleton provider');
+      await expect(booting).rejects.toThrow(
+        'PerRequestRoutes#list: resilience decorators need a singleton provider',
+      );
     });
 
     it('for a fallback that names no method', async () => {
@@ -310,7 +332,9 @@ describe('ResilienceModule', () => {
         @Fallback('nowhere')
         async call(): Promise<void> {}
       }
-      expect(await bootError(Dangling)).toBe("Dangling#call: @Fallback('nowhere') names no method of the class.");
+      expect(await bootError(Dangling)).toBe(
+        "Dangling#call: @Fallback('nowhere') names no method of the class.",
+      );
     });
 
     it('for a provider built by a factory, naming its class', async () => {
@@ -331,7 +355,9 @@ describe('ResilienceModule', () => {
 describe('ResilienceModule env overrides', () => {
   it('applies RESILIENCE_<POLICY>_<OPTION> variables from the env option at boot', async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [ResilienceModule.forRoot({ policies, env: { RESILIENCE_PAYMENTS_BULKHEAD_MAX_CONCURRENT: '7' } })],
+      imports: [
+        ResilienceModule.forRoot({ policies, env: { RESILIENCE_PAYMENTS_BULKHEAD_MAX_CONCURRENT: '7' } }),
+      ],
     }).compile();
     expect(moduleRef.get(PolicyRegistry).get('payments').bulkhead!.maxConcurrent).toBe(7);
   });
@@ -340,6 +366,8 @@ describe('ResilienceModule env overrides', () => {
     const compiling = Test.createTestingModule({
       imports: [ResilienceModule.forRoot({ policies, env: { RESILIENCE_PAYMENTS_TIMEOUT_MS: '-1' } })],
     }).compile();
-    await expect(compiling).rejects.toThrow('Policy "payments": policy.timeoutMs must be a finite number >= 0');
+    await expect(compiling).rejects.toThrow(
+      'Policy "payments": policy.timeoutMs must be a finite number >= 0',
+    );
   });
 });

@@ -31,6 +31,12 @@ import { ConfigurableResilienceModule, RESILIENCE_MODULE_OPTIONS } from './resil
   ],
   // The interceptors are also instantiated in the modules whose controllers use them, so
   // what they inject must be visible there.
-  exports: [PolicyRegistry, ResilientRoutes, RESILIENCE_MODULE_OPTIONS, DeadlineInterceptor, ResilienceInterceptor],
+  exports: [
+    PolicyRegistry,
+    ResilientRoutes,
+    RESILIENCE_MODULE_OPTIONS,
+    DeadlineInterceptor,
+    ResilienceInterceptor,
+  ],
 })
 export class ResilienceModule extends ConfigurableResilienceModule {}

@@ -31,7 +31,9 @@ export class PolicyRegistry {
   constructor(@Inject(RESILIENCE_MODULE_OPTIONS) options: ResilienceModuleOptions) {
     this.clock = options.clock ?? systemClock;
     this.deps = { clock: this.clock, random: options.random, events: this.events };
-    const policies = options.env ? applyEnvOverrides(options.policies ?? {}, options.env) : (options.policies ?? {});
+    const policies = options.env
+      ? applyEnvOverrides(options.policies ?? {}, options.env)
+      : (options.policies ?? {});
     for (const [name, config] of Object.entries(policies)) {
       this.policies.set(name, new ResiliencePolicy(name, config, this.deps));
     }

@@ -17,9 +17,15 @@ const opArb = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('succeed' as const), pick: fc.nat() }), weight: 2 },
   { arbitrary: fc.record({ op: fc.constant('fail' as const), pick: fc.nat() }), weight: 3 },
   { arbitrary: fc.record({ op: fc.constant('ignore' as const), pick: fc.nat() }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 6_000 }) }), weight: 2 },
+  {
+    arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 6_000 }) }),
+    weight: 2,
+  },
   // Lands near the end of the open interval, where off-by-one admissions would hide.
-  { arbitrary: fc.record({ op: fc.constant('nearReset' as const), offset: fc.integer({ min: -2, max: 1 }) }), weight: 1 },
+  {
+    arbitrary: fc.record({ op: fc.constant('nearReset' as const), offset: fc.integer({ min: -2, max: 1 }) }),
+    weight: 1,
+  },
 );
 type Op = typeof opArb extends fc.Arbitrary<infer O> ? O : never;
 
@@ -55,7 +61,9 @@ class Harness {
       this.epoch++;
       this.lastChange = { from: e.from, to: e.to, at: e.at, reason: e.reason };
       if (e.from === 'closed' && e.to === 'open' && this.consecutive !== options.failureThreshold) {
-        this.violations.push(`opened from closed after ${this.consecutive} consecutive failures (${e.reason})`);
+        this.violations.push(
+          `opened from closed after ${this.consecutive} consecutive failures (${e.reason})`,
+        );
       }
       if (e.to === 'closed') this.consecutive = 0;
     });
@@ -98,9 +106,12 @@ class Harness {
     const mustAdmit = this.lastChange === undefined || this.lastChange.to === 'closed';
     const probeRoom = this.probeRoom;
     const ticket = this.breaker.tryAcquire();
-    if (mustReject && ticket !== REJECTED) this.violations.push(`admitted a call while open at ${this.clock.now()}`);
-    if (mustAdmit && ticket === REJECTED) this.violations.push(`rejected a call while closed at ${this.clock.now()}`);
-    if (probeRoom && ticket === REJECTED) this.violations.push(`rejected a probe with room for more at ${this.clock.now()}`);
+    if (mustReject && ticket !== REJECTED)
+      this.violations.push(`admitted a call while open at ${this.clock.now()}`);
+    if (mustAdmit && ticket === REJECTED)
+      this.violations.push(`rejected a call while closed at ${this.clock.now()}`);
+    if (probeRoom && ticket === REJECTED)
+      this.violations.push(`rejected a probe with room for more at ${this.clock.now()}`);
     if (ticket !== REJECTED) this.outstanding.push({ ticket, epoch: this.epoch });
   }
 

@@ -123,7 +123,11 @@ describe('CircuitBreakerPolicy', () => {
   });
 
   it('evaluates the failure rate of a full count window smaller than the default minimumCalls', () => {
-    const { breaker } = setup({ failureThreshold: 100, failureRateThreshold: 50, slidingWindow: { type: 'count', size: 4 } });
+    const { breaker } = setup({
+      failureThreshold: 100,
+      failureRateThreshold: 50,
+      slidingWindow: { type: 'count', size: 4 },
+    });
     for (let i = 0; i < 2; i++) {
       breaker.onSuccess(breaker.tryAcquire());
       fail(breaker);
@@ -193,7 +197,9 @@ describe('CircuitBreakerPolicy', () => {
     expect(breaker.state).toBe('disabled');
     breaker.transitionTo('closed');
     expect(breaker.state).toBe('closed');
-    const changes = seen.filter((e) => e.type === 'state_change').map((e) => e.type === 'state_change' && e.to);
+    const changes = seen
+      .filter((e) => e.type === 'state_change')
+      .map((e) => e.type === 'state_change' && e.to);
     expect(changes).toEqual(['forced_open', 'disabled', 'closed']);
   });
 
@@ -201,7 +207,13 @@ describe('CircuitBreakerPolicy', () => {
     const { breaker, seen } = setup();
     for (let i = 0; i < 5; i++) fail(breaker);
     expect(seen).toContainEqual(
-      expect.objectContaining({ type: 'state_change', from: 'closed', to: 'open', reason: 'consecutive_failures', failures: 5 }),
+      expect.objectContaining({
+        type: 'state_change',
+        from: 'closed',
+        to: 'open',
+        reason: 'consecutive_failures',
+        failures: 5,
+      }),
     );
   });
 

@@ -94,7 +94,11 @@ export class CircuitBreakerPolicy {
     this.backoffMultiplier = options.openBackoff
       ? read.number('openBackoff.multiplier', options.openBackoff.multiplier, 2, 1)
       : 1;
-    this.maxResetTimeoutMs = read.number('openBackoff.maxResetTimeoutMs', options.openBackoff?.maxResetTimeoutMs, 300_000);
+    this.maxResetTimeoutMs = read.number(
+      'openBackoff.maxResetTimeoutMs',
+      options.openBackoff?.maxResetTimeoutMs,
+      300_000,
+    );
     this.isFailure = options.isFailure ?? countsAsFailure;
     this.clock = deps.clock ?? systemClock;
     this.events = deps.events ?? new EventStream();
@@ -210,7 +214,8 @@ export class CircuitBreakerPolicy {
    * our own policies turned it away): frees a half-open probe slot, counts nothing.
    */
   release(ticket: number): void {
-    if (ticket === this.generation && this.current === 'half_open' && this.probesInFlight > 0) this.probesInFlight--;
+    if (ticket === this.generation && this.current === 'half_open' && this.probesInFlight > 0)
+      this.probesInFlight--;
   }
 
   /** Consecutive counted failures so far (reset by a success or by closing). */

@@ -83,7 +83,11 @@ describe('TimeWindow', () => {
   });
 
   it('always equals the counts of the calls in the last `seconds` whole seconds (property)', () => {
-    const call = fc.record({ gapMs: fc.integer({ min: 0, max: 2_500 }), failed: fc.boolean(), slow: fc.boolean() });
+    const call = fc.record({
+      gapMs: fc.integer({ min: 0, max: 2_500 }),
+      failed: fc.boolean(),
+      slow: fc.boolean(),
+    });
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 5 }), fc.array(call, { maxLength: 40 }), (seconds, calls) => {
         const window = new TimeWindow(seconds);

@@ -38,7 +38,10 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 describe('BulkheadPolicy', () => {
   it('allows 10 concurrent calls and no queue by default', () => {
     const { bulkhead } = setup();
-    expect({ maxConcurrent: bulkhead.maxConcurrent, maxQueue: bulkhead.maxQueue }).toEqual({ maxConcurrent: 10, maxQueue: 0 });
+    expect({ maxConcurrent: bulkhead.maxConcurrent, maxQueue: bulkhead.maxQueue }).toEqual({
+      maxConcurrent: 10,
+      maxQueue: 0,
+    });
   });
 
   it('runs up to maxConcurrent calls at once', () => {
@@ -68,7 +71,9 @@ describe('BulkheadPolicy', () => {
     const { bulkhead, seen } = setup({ maxConcurrent: 1 });
     void bulkhead.execute(() => deferred().promise);
     await rejectionOf(bulkhead.execute(async () => 'ok'));
-    expect(seen).toEqual([{ type: 'bulkhead_rejected', policy: 'search', active: 1, queued: 0, reason: 'full' }]);
+    expect(seen).toEqual([
+      { type: 'bulkhead_rejected', policy: 'search', active: 1, queued: 0, reason: 'full' },
+    ]);
   });
 
   it('queues up to maxQueue calls while full', () => {
@@ -190,10 +195,14 @@ describe('BulkheadPolicy', () => {
   });
 
   it('rejects a negative maxQueue, naming policy and option', () => {
-    expect(() => new BulkheadPolicy('search', { maxQueue: -1 })).toThrow('Policy "search": bulkhead.maxQueue');
+    expect(() => new BulkheadPolicy('search', { maxQueue: -1 })).toThrow(
+      'Policy "search": bulkhead.maxQueue',
+    );
   });
 
   it('rejects a negative queueTimeoutMs, naming policy and option', () => {
-    expect(() => new BulkheadPolicy('search', { queueTimeoutMs: -1 })).toThrow('Policy "search": bulkhead.queueTimeoutMs');
+    expect(() => new BulkheadPolicy('search', { queueTimeoutMs: -1 })).toThrow(
+      'Policy "search": bulkhead.queueTimeoutMs',
+    );
   });
 });

@@ -35,7 +35,9 @@ export class BulkheadPolicy {
     this.maxConcurrent = read.int('maxConcurrent', options.maxConcurrent, 10);
     this.maxQueue = read.int('maxQueue', options.maxQueue, 0, 0, true);
     this.queueTimeoutMs =
-      options.queueTimeoutMs === undefined ? undefined : read.number('queueTimeoutMs', options.queueTimeoutMs, 0);
+      options.queueTimeoutMs === undefined
+        ? undefined
+        : read.number('queueTimeoutMs', options.queueTimeoutMs, 0);
     this.clock = deps.clock ?? systemClock;
     this.events = deps.events ?? new EventStream();
   }

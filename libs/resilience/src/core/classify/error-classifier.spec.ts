@@ -2,7 +2,13 @@ import { AttemptTimeoutError } from '../errors/attempt-timeout.error.js';
 import { BrokenCircuitError } from '../errors/broken-circuit.error.js';
 import { BulkheadRejectedError } from '../errors/bulkhead-rejected.error.js';
 import { DeadlineExceededError } from '../errors/deadline-exceeded.error.js';
-import { countsAsFailure, httpStatusOf, isNetworkError, isResilienceRejection, isTransientError } from './error-classifier.js';
+import {
+  countsAsFailure,
+  httpStatusOf,
+  isNetworkError,
+  isResilienceRejection,
+  isTransientError,
+} from './error-classifier.js';
 
 const withStatus = (status: number): Error => Object.assign(new Error(`HTTP ${status}`), { status });
 const withCode = (code: string): Error => Object.assign(new Error(code), { code });
@@ -40,12 +46,17 @@ describe('httpStatusOf', () => {
 });
 
 describe('isNetworkError', () => {
-  it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_NETWORK'])(
-    'recognises %s',
-    (code) => {
-      expect(isNetworkError(withCode(code))).toBe(true);
-    },
-  );
+  it.each([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'ERR_NETWORK',
+  ])('recognises %s', (code) => {
+    expect(isNetworkError(withCode(code))).toBe(true);
+  });
 
   it('recognises a network error wrapped as the cause (as undici fetch does)', () => {
     expect(isNetworkError(new TypeError('fetch failed', { cause: withCode('ECONNRESET') }))).toBe(true);
@@ -131,7 +142,9 @@ describe('countsAsFailure', () => {
 describe('isNetworkError on cause chains', () => {
   it('finds a network code a few causes deep', () => {
     const socket = Object.assign(new Error('refused'), { code: 'ECONNREFUSED' });
-    expect(isNetworkError(new Error('fetch failed', { cause: new Error('undici', { cause: socket }) }))).toBe(true);
+    expect(isNetworkError(new Error('fetch failed', { cause: new Error('undici', { cause: socket }) }))).toBe(
+      true,
+    );
   });
 
   it('returns false for a cycle of causes instead of recursing forever', () => {

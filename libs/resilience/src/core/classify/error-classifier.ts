@@ -52,7 +52,11 @@ export function isNetworkError(error: unknown): boolean {
 
 /** True for errors produced by these policies rejecting a call without running it. */
 export function isResilienceRejection(error: unknown): boolean {
-  return error instanceof BrokenCircuitError || error instanceof BulkheadRejectedError || error instanceof DeadlineExceededError;
+  return (
+    error instanceof BrokenCircuitError ||
+    error instanceof BulkheadRejectedError ||
+    error instanceof DeadlineExceededError
+  );
 }
 
 /**

@@ -16,7 +16,9 @@ describe('retryAfterMsOf', () => {
   });
 
   it('reads a Retry-After given as an HTTP date, relative to now', () => {
-    expect(retryAfterMsOf(axiosError(503, { 'retry-after': 'Wed, 01 May 2024 12:00:10 GMT' }), NOW)).toBe(10_000);
+    expect(retryAfterMsOf(axiosError(503, { 'retry-after': 'Wed, 01 May 2024 12:00:10 GMT' }), NOW)).toBe(
+      10_000,
+    );
   });
 
   it('treats an HTTP date in the past as no wait', () => {
@@ -56,7 +58,10 @@ describe('retryAfterMsOf', () => {
   });
 
   it('reads a fetch-style Headers object through get()', () => {
-    const error = Object.assign(new Error('x'), { status: 429, headers: new Headers({ 'Retry-After': '4' }) });
+    const error = Object.assign(new Error('x'), {
+      status: 429,
+      headers: new Headers({ 'Retry-After': '4' }),
+    });
     expect(retryAfterMsOf(error, NOW)).toBe(4_000);
   });
 

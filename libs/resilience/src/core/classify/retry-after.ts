@@ -19,11 +19,15 @@ export function retryAfterMsOf(error: unknown, now: number): number | undefined 
 }
 
 function headerOf(error: object, name: string): string | undefined {
-  const headers = (error as { response?: { headers?: unknown }; headers?: unknown }).response?.headers ??
+  const headers =
+    (error as { response?: { headers?: unknown }; headers?: unknown }).response?.headers ??
     (error as { headers?: unknown }).headers;
   if (typeof headers !== 'object' || headers === null) return undefined;
   const get = (headers as { get?: unknown }).get;
-  const value = typeof get === 'function' ? get.call(headers, name) : plainHeader(headers as Record<string, unknown>, name);
+  const value =
+    typeof get === 'function'
+      ? get.call(headers, name)
+      : plainHeader(headers as Record<string, unknown>, name);
   if (Array.isArray(value)) return value[0] === undefined ? undefined : String(value[0]);
   return value === undefined || value === null ? undefined : String(value);
 }

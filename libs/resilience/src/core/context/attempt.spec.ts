@@ -2,7 +2,11 @@ import { Attempt } from './attempt.js';
 
 describe('Attempt', () => {
   it('exposes its policy, attempt number and deadline', () => {
-    expect(new Attempt('payments', 2, 5_000)).toMatchObject({ policy: 'payments', attempt: 2, deadlineAt: 5_000 });
+    expect(new Attempt('payments', 2, 5_000)).toMatchObject({
+      policy: 'payments',
+      attempt: 2,
+      deadlineAt: 5_000,
+    });
   });
 
   it('hands out a signal that is not aborted while the attempt runs', () => {

@@ -16,7 +16,9 @@ describe('AttemptTimeoutError', () => {
   });
 
   it('has a stack whose header names the class', () => {
-    expect(new AttemptTimeoutError('payments', 250).stack).toMatch(/^AttemptTimeoutError: Call through "payments"/);
+    expect(new AttemptTimeoutError('payments', 250).stack).toMatch(
+      /^AttemptTimeoutError: Call through "payments"/,
+    );
   });
 
   it('is recognised by its type guard', () => {

@@ -12,7 +12,9 @@ export class AttemptTimeoutError extends Error {
     super(messages.attemptTimeout(policy, timeoutMs));
   }
 }
-defineErrorPrototype(AttemptTimeoutError, 'AttemptTimeoutError', (e) => messages.attemptTimeout(e.policy, e.timeoutMs));
+defineErrorPrototype(AttemptTimeoutError, 'AttemptTimeoutError', (e) =>
+  messages.attemptTimeout(e.policy, e.timeoutMs),
+);
 
 /** True when `error` is an {@link AttemptTimeoutError}. */
 export function isAttemptTimeoutError(error: unknown): error is AttemptTimeoutError {

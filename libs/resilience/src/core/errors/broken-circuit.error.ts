@@ -18,7 +18,9 @@ export class BrokenCircuitError extends Error {
     return createFastError(BrokenCircuitError, { policy, retryAfterMs });
   }
 }
-defineErrorPrototype(BrokenCircuitError, 'BrokenCircuitError', (e) => messages.brokenCircuit(e.policy, e.retryAfterMs));
+defineErrorPrototype(BrokenCircuitError, 'BrokenCircuitError', (e) =>
+  messages.brokenCircuit(e.policy, e.retryAfterMs),
+);
 
 /** True when `error` is a {@link BrokenCircuitError}. */
 export function isBrokenCircuitError(error: unknown): error is BrokenCircuitError {

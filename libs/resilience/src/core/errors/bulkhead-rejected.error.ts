@@ -21,7 +21,12 @@ export class BulkheadRejectedError extends Error {
   }
 
   /** @internal A stackless instance for the reject-fast path. */
-  static fast(policy: string, active: number, queued: number, reason: BulkheadRejectionReason): BulkheadRejectedError {
+  static fast(
+    policy: string,
+    active: number,
+    queued: number,
+    reason: BulkheadRejectionReason,
+  ): BulkheadRejectedError {
     return createFastError(BulkheadRejectedError, { policy, active, queued, reason });
   }
 }

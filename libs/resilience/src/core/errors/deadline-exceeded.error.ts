@@ -12,7 +12,9 @@ export class DeadlineExceededError extends Error {
     super(messages.deadlineExceeded(policy));
   }
 }
-defineErrorPrototype(DeadlineExceededError, 'DeadlineExceededError', (e) => messages.deadlineExceeded(e.policy));
+defineErrorPrototype(DeadlineExceededError, 'DeadlineExceededError', (e) =>
+  messages.deadlineExceeded(e.policy),
+);
 
 /** True when `error` is a {@link DeadlineExceededError}. */
 export function isDeadlineExceededError(error: unknown): error is DeadlineExceededError {

@@ -3,7 +3,10 @@
  * trace is captured (~2 us each on Node 20): for rejections on hot paths such as an open
  * breaker, whose stack would only point into this library.
  */
-export function createFastError<T extends Error>(ctor: abstract new (...args: never[]) => T, fields: Partial<T>): T {
+export function createFastError<T extends Error>(
+  ctor: abstract new (...args: never[]) => T,
+  fields: Partial<T>,
+): T {
   return Object.assign(Object.create(ctor.prototype) as T, fields);
 }
 

@@ -18,7 +18,13 @@ export type ResilienceEvent =
   | { type: 'retry_scheduled'; policy: string; attempt: number; delayMs: number; error: unknown }
   | { type: 'retry_succeeded'; policy: string; attempt: number }
   | { type: 'budget_denied'; policy: string; attempt: number; tokens: number }
-  | { type: 'bulkhead_rejected'; policy: string; active: number; queued: number; reason: 'full' | 'queue_timeout' }
+  | {
+      type: 'bulkhead_rejected';
+      policy: string;
+      active: number;
+      queued: number;
+      reason: 'full' | 'queue_timeout';
+    }
   | { type: 'timeout'; policy: string; attempt: number; timeoutMs: number; deadline: boolean }
   | { type: 'fallback_used'; policy: string; error: unknown };
 

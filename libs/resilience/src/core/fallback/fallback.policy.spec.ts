@@ -40,7 +40,9 @@ describe('FallbackPolicy', () => {
 
   it('awaits an async fallback', async () => {
     const policy = new FallbackPolicy('catalog');
-    await expect(policy.execute(failingWith(new AttemptTimeoutError('c', 1)), async () => 'later')).resolves.toBe('later');
+    await expect(
+      policy.execute(failingWith(new AttemptTimeoutError('c', 1)), async () => 'later'),
+    ).resolves.toBe('later');
   });
 
   it('returns the call value without running the fallback when the call succeeds', async () => {
@@ -64,12 +66,17 @@ describe('FallbackPolicy', () => {
 
   it('answers a configured kind', async () => {
     const policy = new FallbackPolicy('catalog', ['timeout']);
-    await expect(policy.execute(failingWith(new AttemptTimeoutError('c', 1)), () => 'cached')).resolves.toBe('cached');
+    await expect(policy.execute(failingWith(new AttemptTimeoutError('c', 1)), () => 'cached')).resolves.toBe(
+      'cached',
+    );
   });
 
   it('answers exactly what a predicate accepts', async () => {
     const policy = new FallbackPolicy('catalog', (e) => e instanceof RangeError);
-    expect([policy.handles(new RangeError('x')), policy.handles(new AttemptTimeoutError('c', 1))]).toEqual([true, false]);
+    expect([policy.handles(new RangeError('x')), policy.handles(new AttemptTimeoutError('c', 1))]).toEqual([
+      true,
+      false,
+    ]);
   });
 
   it('surfaces a failing fallback as FallbackFailedError carrying both errors', async () => {
@@ -86,7 +93,9 @@ describe('FallbackPolicy', () => {
 
   it('surfaces a rejected async fallback as FallbackFailedError', async () => {
     const policy = new FallbackPolicy('catalog');
-    const failure = policy.execute(failingWith(new AttemptTimeoutError('c', 1)), () => Promise.reject(new Error('nope')));
+    const failure = policy.execute(failingWith(new AttemptTimeoutError('c', 1)), () =>
+      Promise.reject(new Error('nope')),
+    );
     await expect(failure).rejects.toBeInstanceOf(FallbackFailedError);
   });
 

@@ -25,7 +25,11 @@ function track(promise: Promise<unknown>): { outcome: string; error: unknown } {
 describe('PipelineCall async context', () => {
   it("runs an attempt after a backoff in its caller's async context, not the timer's", async () => {
     const clock = new FakeClock(T0);
-    const retry = new RetryPolicy('payments', { backoff: 'constant', baseDelayMs: 10, budget: false }, { clock });
+    const retry = new RetryPolicy(
+      'payments',
+      { backoff: 'constant', baseDelayMs: 10, budget: false },
+      { clock },
+    );
     const pipeline = new PolicyPipeline('payments', { retry }, { clock });
     const seen: [number | undefined, string | undefined][] = [];
     const call = requestId.run('request-a', () =>
@@ -46,7 +50,11 @@ describe('PipelineCall async context', () => {
 
   it("runs an attempt retried at once after a timeout in its caller's async context", async () => {
     const clock = new FakeClock(T0);
-    const retry = new RetryPolicy('payments', { backoff: 'constant', baseDelayMs: 0, budget: false }, { clock });
+    const retry = new RetryPolicy(
+      'payments',
+      { backoff: 'constant', baseDelayMs: 0, budget: false },
+      { clock },
+    );
     const pipeline = new PolicyPipeline('payments', { retry, timeoutMs: 100 }, { clock });
     const seen: (string | undefined)[] = [];
     const call = requestId.run('request-a', () =>
@@ -66,7 +74,9 @@ describe('PipelineCall async context', () => {
     const pipeline = new PolicyPipeline('payments', { bulkhead }, { clock });
     let release!: () => void;
     const first = requestId.run('request-a', () =>
-      runWithDeadline(T0 + 1_000, () => pipeline.execute(() => new Promise<void>((resolve) => (release = resolve)))),
+      runWithDeadline(T0 + 1_000, () =>
+        pipeline.execute(() => new Promise<void>((resolve) => (release = resolve))),
+      ),
     );
     let seen: [number | undefined, string | undefined] | undefined;
     const queued = requestId.run('request-b', () =>
@@ -84,7 +94,8 @@ describe('PipelineCall async context', () => {
 
 describe('PipelineCall with a throwing predicate', () => {
   // A predicate written for HTTP errors meets a socket error that has no `response`.
-  const byResponse = (error: unknown): boolean => (error as { response: { status: number } }).response.status >= 500;
+  const byResponse = (error: unknown): boolean =>
+    (error as { response: { status: number } }).response.status >= 500;
   const socketError = (): Error => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 
   it("settles with the predicate's error when the retry predicate throws", async () => {
@@ -113,7 +124,11 @@ describe('PipelineCall outcome reported to the breaker', () => {
   const setup = () => {
     const clock = new FakeClock(T0);
     const breaker = new CircuitBreakerPolicy('payments', { failureThreshold: 1 }, { clock });
-    const retry = new RetryPolicy('payments', { backoff: 'constant', baseDelayMs: 100, budget: false }, { clock });
+    const retry = new RetryPolicy(
+      'payments',
+      { backoff: 'constant', baseDelayMs: 100, budget: false },
+      { clock },
+    );
     const pipeline = new PolicyPipeline('payments', { breaker, retry, timeoutMs: 2_000 }, { clock });
     return { clock, breaker, pipeline };
   };

@@ -220,7 +220,9 @@ export class PipelineCall<T> implements TimeoutNode {
 
   /** A call the deadline ended after a real attempt failed counts as that attempt's failure. */
   private outcomeForBreaker(error: unknown): unknown {
-    return error instanceof DeadlineExceededError && this.attemptError !== undefined ? this.attemptError : error;
+    return error instanceof DeadlineExceededError && this.attemptError !== undefined
+      ? this.attemptError
+      : error;
   }
 
   /** Time since start, when the breaker times calls (else 0, without reading the clock). */

@@ -44,7 +44,9 @@ function attemptFn(spec: CallSpec, clock: FakeClock): (ctx: AttemptContext) => P
       case 'throw':
         throw transient();
       default:
-        return new Promise<string>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+        return new Promise<string>((_, reject) =>
+          signal?.addEventListener('abort', () => reject(signal.reason)),
+        );
     }
   };
 }
@@ -59,7 +61,8 @@ interface Observation {
 async function runScenario(config: Config, calls: CallSpec[]): Promise<Observation> {
   const clock = new FakeClock(0);
   const bulkhead = new BulkheadPolicy('p', config, { clock });
-  const retry = config.retry && new RetryPolicy('p', { ...config.retry, backoff: 'constant', budget: false }, { clock });
+  const retry =
+    config.retry && new RetryPolicy('p', { ...config.retry, backoff: 'constant', budget: false }, { clock });
   const pipeline = new PolicyPipeline('p', { bulkhead, retry, timeoutMs: config.timeoutMs }, { clock });
   let maxActiveSeen = 0;
   let unsettled = 0;

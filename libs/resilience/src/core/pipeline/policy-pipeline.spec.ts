@@ -35,14 +35,21 @@ function setup(parts: Parts = {}) {
   events.subscribe((e) => seen.push(e));
   const deps = { clock, events };
   const breaker = parts.breaker && new CircuitBreakerPolicy('payments', parts.breaker, deps);
-  const retry = parts.retry && new RetryPolicy('payments', { budget: false, ...parts.retry }, { ...deps, random: () => 0.5 });
+  const retry =
+    parts.retry &&
+    new RetryPolicy('payments', { budget: false, ...parts.retry }, { ...deps, random: () => 0.5 });
   const bulkhead = parts.bulkhead && new BulkheadPolicy('payments', parts.bulkhead, deps);
   const fallback = parts.fallback ? new FallbackPolicy('payments', undefined, events) : undefined;
-  const pipeline = new PolicyPipeline('payments', { breaker, retry, timeoutMs: parts.timeoutMs, bulkhead, fallback }, deps);
+  const pipeline = new PolicyPipeline(
+    'payments',
+    { breaker, retry, timeoutMs: parts.timeoutMs, bulkhead, fallback },
+    deps,
+  );
   return { clock, seen, breaker, bulkhead, pipeline };
 }
 
-type Outcome<T> = { state: 'pending' } | { state: 'resolved'; value: T } | { state: 'rejected'; error: unknown };
+type Outcome<T> =
+  { state: 'pending' } | { state: 'resolved'; value: T } | { state: 'rejected'; error: unknown };
 
 /** Follows a promise without letting its rejection go unhandled. */
 function track<T>(promise: Promise<T>): { readonly outcome: Outcome<T>; readonly error: unknown } {
@@ -164,7 +171,13 @@ describe('PolicyPipeline', () => {
       const { pipeline, clock, seen } = setup({ timeoutMs: 100 });
       track(pipeline.execute(hang));
       await clock.advanceAsync(100);
-      expect(seen).toContainEqual({ type: 'timeout', policy: 'payments', attempt: 1, timeoutMs: 100, deadline: false });
+      expect(seen).toContainEqual({
+        type: 'timeout',
+        policy: 'payments',
+        attempt: 1,
+        timeoutMs: 100,
+        deadline: false,
+      });
     });
   });
 
@@ -201,7 +214,13 @@ describe('PolicyPipeline', () => {
       const { pipeline, clock, seen } = setup();
       track(pipeline.execute(hang, { deadlineAt: T0 + 200 }));
       await clock.advanceAsync(200);
-      expect(seen).toContainEqual({ type: 'timeout', policy: 'payments', attempt: 1, timeoutMs: 200, deadline: true });
+      expect(seen).toContainEqual({
+        type: 'timeout',
+        policy: 'payments',
+        attempt: 1,
+        timeoutMs: 200,
+        deadline: true,
+      });
     });
 
     it('aborts the attempt signal when the deadline passes', async () => {
@@ -222,7 +241,9 @@ describe('PolicyPipeline', () => {
     it('throws DeadlineExceededError without calling fn when the scope deadline has passed', async () => {
       const { pipeline } = setup();
       const fn = jest.fn(hang);
-      await expect(runWithDeadline(T0 - 1, () => pipeline.execute(fn))).rejects.toBeInstanceOf(DeadlineExceededError);
+      await expect(runWithDeadline(T0 - 1, () => pipeline.execute(fn))).rejects.toBeInstanceOf(
+        DeadlineExceededError,
+      );
       expect(fn).not.toHaveBeenCalled();
     });
 
@@ -235,7 +256,9 @@ describe('PolicyPipeline', () => {
 
     it('never extends an outer runWithDeadline with a later nested one', async () => {
       const { pipeline, clock } = setup();
-      const call = track(runWithDeadline(T0 + 100, () => runWithDeadline(T0 + 1_000, () => pipeline.execute(hang))));
+      const call = track(
+        runWithDeadline(T0 + 100, () => runWithDeadline(T0 + 1_000, () => pipeline.execute(hang))),
+      );
       await clock.advanceAsync(100);
       expect(call.error).toBeInstanceOf(DeadlineExceededError);
     });
@@ -317,7 +340,9 @@ describe('PolicyPipeline', () => {
     it('does not call fn when the caller signal is already aborted', async () => {
       const { pipeline } = setup();
       const fn = jest.fn(hang);
-      await expect(pipeline.execute(fn, { signal: AbortSignal.abort(new Error('gone')) })).rejects.toThrow('gone');
+      await expect(pipeline.execute(fn, { signal: AbortSignal.abort(new Error('gone')) })).rejects.toThrow(
+        'gone',
+      );
       expect(fn).not.toHaveBeenCalled();
     });
 
@@ -335,7 +360,9 @@ describe('PolicyPipeline', () => {
     });
 
     it('schedules no retry for an attempt the caller aborted', async () => {
-      const { pipeline, clock, seen } = setup({ retry: { isRetryable: () => true, backoff: 'constant', baseDelayMs: 0 } });
+      const { pipeline, clock, seen } = setup({
+        retry: { isRetryable: () => true, backoff: 'constant', baseDelayMs: 0 },
+      });
       const controller = new AbortController();
       track(pipeline.execute(hang, { signal: controller.signal }));
       controller.abort();
@@ -357,7 +384,10 @@ describe('PolicyPipeline', () => {
   describe('retry', () => {
     it('retries a transient failure and returns the later success', async () => {
       const { pipeline, clock } = setup({ retry: { backoff: 'constant', baseDelayMs: 100 } });
-      const { fn } = script(() => Promise.reject(http(503)), async () => 'ok');
+      const { fn } = script(
+        () => Promise.reject(http(503)),
+        async () => 'ok',
+      );
       const call = track(pipeline.execute(fn));
       await clock.advanceAsync(100);
       expect(call.outcome).toEqual({ state: 'resolved', value: 'ok' });
@@ -365,7 +395,11 @@ describe('PolicyPipeline', () => {
 
     it('numbers each attempt in its context', async () => {
       const { pipeline, clock } = setup({ retry: { backoff: 'constant', baseDelayMs: 10 } });
-      const { fn, contexts } = script(() => Promise.reject(http(503)), () => Promise.reject(http(503)), async () => 'ok');
+      const { fn, contexts } = script(
+        () => Promise.reject(http(503)),
+        () => Promise.reject(http(503)),
+        async () => 'ok',
+      );
       track(pipeline.execute(fn));
       await clock.advanceAsync(100);
       expect(contexts.map((c) => c.attempt)).toEqual([1, 2, 3]);
@@ -374,7 +408,11 @@ describe('PolicyPipeline', () => {
     it('makes maxAttempts attempts in all, then rethrows the last error marked as exhausted', async () => {
       const { pipeline, clock } = setup({ retry: { maxAttempts: 3, backoff: 'constant', baseDelayMs: 10 } });
       const last = http(502);
-      const { fn } = script(() => Promise.reject(http(503)), () => Promise.reject(http(504)), () => Promise.reject(last));
+      const { fn } = script(
+        () => Promise.reject(http(503)),
+        () => Promise.reject(http(504)),
+        () => Promise.reject(last),
+      );
       const call = track(pipeline.execute(fn));
       await clock.advanceAsync(1_000);
       expect(fn).toHaveBeenCalledTimes(3);
@@ -404,7 +442,10 @@ describe('PolicyPipeline', () => {
 
   describe('order: Fallback -> CircuitBreaker -> Retry -> Timeout -> Bulkhead -> fn', () => {
     it('counts one breaker failure per logical call, however many attempts failed', async () => {
-      const { pipeline, clock, breaker } = setup({ breaker: {}, retry: { maxAttempts: 3, backoff: 'constant', baseDelayMs: 10 } });
+      const { pipeline, clock, breaker } = setup({
+        breaker: {},
+        retry: { maxAttempts: 3, backoff: 'constant', baseDelayMs: 10 },
+      });
       const fn = jest.fn(() => Promise.reject(http(503)));
       track(pipeline.execute(fn));
       await clock.advanceAsync(1_000);
@@ -413,10 +454,16 @@ describe('PolicyPipeline', () => {
     });
 
     it('counts one breaker success for a call that succeeded after retries', async () => {
-      const { pipeline, clock, breaker } = setup({ breaker: { failureThreshold: 2 }, retry: { backoff: 'constant', baseDelayMs: 10 } });
+      const { pipeline, clock, breaker } = setup({
+        breaker: { failureThreshold: 2 },
+        retry: { backoff: 'constant', baseDelayMs: 10 },
+      });
       track(pipeline.execute(() => Promise.reject(http(503))));
       await clock.advanceAsync(1_000);
-      const { fn } = script(() => Promise.reject(http(503)), async () => 'ok');
+      const { fn } = script(
+        () => Promise.reject(http(503)),
+        async () => 'ok',
+      );
       track(pipeline.execute(fn));
       await clock.advanceAsync(1_000);
       expect(breaker!.snapshot().consecutiveFailures).toBe(0);
@@ -431,14 +478,20 @@ describe('PolicyPipeline', () => {
     });
 
     it('holds no bulkhead slot during a backoff sleep', async () => {
-      const { pipeline, clock, bulkhead } = setup({ bulkhead: { maxConcurrent: 1 }, retry: { backoff: 'constant', baseDelayMs: 1_000 } });
+      const { pipeline, clock, bulkhead } = setup({
+        bulkhead: { maxConcurrent: 1 },
+        retry: { backoff: 'constant', baseDelayMs: 1_000 },
+      });
       track(pipeline.execute(() => Promise.reject(http(503))));
       await clock.advanceAsync(500);
       expect(bulkhead!.active).toBe(0);
     });
 
     it('fails a call queued past its attempt timeout with AttemptTimeoutError, never calling fn', async () => {
-      const { pipeline, clock, bulkhead } = setup({ timeoutMs: 100, bulkhead: { maxConcurrent: 1, maxQueue: 1 } });
+      const { pipeline, clock, bulkhead } = setup({
+        timeoutMs: 100,
+        bulkhead: { maxConcurrent: 1, maxQueue: 1 },
+      });
       bulkhead!.tryAcquire();
       const fn = jest.fn(async () => 'ok');
       const call = track(pipeline.execute(fn));
@@ -448,7 +501,10 @@ describe('PolicyPipeline', () => {
     });
 
     it('takes a call that timed out in the bulkhead queue out of the queue', async () => {
-      const { pipeline, clock, bulkhead } = setup({ timeoutMs: 100, bulkhead: { maxConcurrent: 1, maxQueue: 1 } });
+      const { pipeline, clock, bulkhead } = setup({
+        timeoutMs: 100,
+        bulkhead: { maxConcurrent: 1, maxQueue: 1 },
+      });
       bulkhead!.tryAcquire();
       track(pipeline.execute(async () => 'ok'));
       expect(bulkhead!.queued).toBe(1);
@@ -457,7 +513,10 @@ describe('PolicyPipeline', () => {
     });
 
     it('gives a queued call only the rest of its timeout once admitted', async () => {
-      const { pipeline, clock, bulkhead } = setup({ timeoutMs: 100, bulkhead: { maxConcurrent: 1, maxQueue: 1 } });
+      const { pipeline, clock, bulkhead } = setup({
+        timeoutMs: 100,
+        bulkhead: { maxConcurrent: 1, maxQueue: 1 },
+      });
       bulkhead!.tryAcquire();
       const call = track(pipeline.execute(() => clock.sleep(60).then(() => 'ok')));
       await clock.advanceAsync(50);
@@ -484,7 +543,9 @@ describe('PolicyPipeline', () => {
     it('answers a bulkhead rejection with the fallback', async () => {
       const { pipeline, bulkhead } = setup({ bulkhead: { maxConcurrent: 1 }, fallback: true });
       bulkhead!.tryAcquire();
-      await expect(pipeline.execute(async () => 'fresh', { fallback: () => 'cached' })).resolves.toBe('cached');
+      await expect(pipeline.execute(async () => 'fresh', { fallback: () => 'cached' })).resolves.toBe(
+        'cached',
+      );
     });
 
     it('lets the error through when the call brings no fallback function', async () => {
@@ -497,7 +558,13 @@ describe('PolicyPipeline', () => {
       const { pipeline, clock, seen } = setup({ breaker: {} });
       track(pipeline.execute(() => clock.sleep(250).then(() => 'ok')));
       await clock.advanceAsync(250);
-      expect(seen).toContainEqual({ type: 'call_outcome', policy: 'payments', outcome: 'success', durationMs: 250, error: undefined });
+      expect(seen).toContainEqual({
+        type: 'call_outcome',
+        policy: 'payments',
+        outcome: 'success',
+        durationMs: 250,
+        error: undefined,
+      });
     });
   });
 
@@ -579,7 +646,10 @@ describe('PolicyPipeline', () => {
     });
 
     it('runs a queued call once a slot frees up in time', async () => {
-      const { pipeline, clock, bulkhead } = setup({ timeoutMs: 100, bulkhead: { maxConcurrent: 1, maxQueue: 1 } });
+      const { pipeline, clock, bulkhead } = setup({
+        timeoutMs: 100,
+        bulkhead: { maxConcurrent: 1, maxQueue: 1 },
+      });
       bulkhead!.tryAcquire();
       const call = track(pipeline.execute(async () => 'ok'));
       await clock.advanceAsync(50);
@@ -589,7 +659,10 @@ describe('PolicyPipeline', () => {
     });
 
     it('rejects with reason queue_timeout when the queue wait runs out before the attempt timeout', async () => {
-      const { pipeline, clock, bulkhead } = setup({ timeoutMs: 1_000, bulkhead: { maxConcurrent: 1, maxQueue: 1, queueTimeoutMs: 100 } });
+      const { pipeline, clock, bulkhead } = setup({
+        timeoutMs: 1_000,
+        bulkhead: { maxConcurrent: 1, maxQueue: 1, queueTimeoutMs: 100 },
+      });
       bulkhead!.tryAcquire();
       const call = track(pipeline.execute(async () => 'ok'));
       await clock.advanceAsync(100);
@@ -601,7 +674,11 @@ describe('PolicyPipeline', () => {
 describe('PolicyPipeline caller aborts', () => {
   it('does not count a caller abort as a breaker failure, and frees the half-open probe slot', async () => {
     const clock = new FakeClock(T0);
-    const breaker = new CircuitBreakerPolicy('payments', { failureThreshold: 1, resetTimeoutMs: 1_000 }, { clock });
+    const breaker = new CircuitBreakerPolicy(
+      'payments',
+      { failureThreshold: 1, resetTimeoutMs: 1_000 },
+      { clock },
+    );
     const pipeline = new PolicyPipeline('payments', { breaker }, { clock });
     breaker.transitionTo('open');
     clock.advance(1_000);

@@ -59,11 +59,17 @@ export class PolicyPipeline {
     policies: PipelinePolicies,
     deps: { clock?: Clock; events?: EventStream } = {},
   ) {
-    ({ breaker: this.breaker, retry: this.retry, timeoutMs: this.timeoutMs, bulkhead: this.bulkhead } = policies);
+    ({
+      breaker: this.breaker,
+      retry: this.retry,
+      timeoutMs: this.timeoutMs,
+      bulkhead: this.bulkhead,
+    } = policies);
     this.fallback = policies.fallback;
     this.clock = deps.clock ?? systemClock;
     this.events = deps.events ?? new EventStream();
-    if (this.timeoutMs !== undefined && this.timeoutMs > 0) this.timeouts = new TimeoutQueue(this.clock, this.timeoutMs);
+    if (this.timeoutMs !== undefined && this.timeoutMs > 0)
+      this.timeouts = new TimeoutQueue(this.clock, this.timeoutMs);
   }
 
   /**
@@ -95,11 +101,16 @@ export class PolicyPipeline {
   /** @internal The error of an attempt whose timer fired; reports the timeout. */
   timeoutError(context: Attempt, limit: number, byDeadline: boolean): Error {
     if (this.events.active) {
-      this.events.emit({ type: 'timeout', policy: this.name, attempt: context.attempt, timeoutMs: limit, deadline: byDeadline });
+      this.events.emit({
+        type: 'timeout',
+        policy: this.name,
+        attempt: context.attempt,
+        timeoutMs: limit,
+        deadline: byDeadline,
+      });
     }
     return byDeadline
       ? new DeadlineExceededError(this.name, context.deadlineAt!)
       : new AttemptTimeoutError(this.name, limit);
   }
 }
-

@@ -69,7 +69,9 @@ describe('ResiliencePolicy', () => {
     });
 
     it('rejects invalid part options, naming the part', () => {
-      expect(() => new ResiliencePolicy('payments', { bulkhead: { maxConcurrent: 0 } })).toThrow('bulkhead.maxConcurrent');
+      expect(() => new ResiliencePolicy('payments', { bulkhead: { maxConcurrent: 0 } })).toThrow(
+        'bulkhead.maxConcurrent',
+      );
     });
   });
 
@@ -91,7 +93,9 @@ describe('ResiliencePolicy', () => {
     it('shares one bulkhead across selections', async () => {
       const { policy } = setup({ bulkhead: { maxConcurrent: 1 } });
       void policy.select({ bulkhead: true }).execute(hang);
-      await expect(policy.select({ bulkhead: true }).execute(async () => 'ok')).rejects.toBeInstanceOf(BulkheadRejectedError);
+      await expect(policy.select({ bulkhead: true }).execute(async () => 'ok')).rejects.toBeInstanceOf(
+        BulkheadRejectedError,
+      );
     });
 
     it('runs a call-site retry on the shared policy budget', () => {
@@ -112,13 +116,13 @@ describe('ResiliencePolicy', () => {
     it('leaves out parts the selection does not ask for', () => {
       const { policy } = setup();
       const pipeline = policy.select({});
-      expect([pipeline.breaker, pipeline.retry, pipeline.timeoutMs, pipeline.bulkhead, pipeline.fallback]).toEqual([
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-      ]);
+      expect([
+        pipeline.breaker,
+        pipeline.retry,
+        pipeline.timeoutMs,
+        pipeline.bulkhead,
+        pipeline.fallback,
+      ]).toEqual([undefined, undefined, undefined, undefined, undefined]);
     });
 
     it('leaves out parts the policy does not configure, even when selected', () => {
@@ -148,16 +152,18 @@ describe('ResiliencePolicy', () => {
       const { policy } = setup({ bulkhead: { maxConcurrent: 1 } });
       void policy.select({ bulkhead: true }).execute(hang);
       const pipeline = policy.select({ bulkhead: true, fallback: true });
-      await expect(pipeline.execute(async () => 'fresh', { fallback: () => 'cached' })).resolves.toBe('cached');
+      await expect(pipeline.execute(async () => 'fresh', { fallback: () => 'cached' })).resolves.toBe(
+        'cached',
+      );
     });
 
     it('answers only the configured fallback kinds', async () => {
       const { policy } = setup({ bulkhead: { maxConcurrent: 1 }, fallback: { on: ['broken_circuit'] } });
       void policy.select({ bulkhead: true }).execute(hang);
       const pipeline = policy.select({ bulkhead: true, fallback: true });
-      await expect(pipeline.execute(async () => 'fresh', { fallback: () => 'cached' })).rejects.toBeInstanceOf(
-        BulkheadRejectedError,
-      );
+      await expect(
+        pipeline.execute(async () => 'fresh', { fallback: () => 'cached' }),
+      ).rejects.toBeInstanceOf(BulkheadRejectedError);
     });
   });
 

@@ -67,13 +67,21 @@ export class ResiliencePolicy {
     this.bulkhead = config.bulkhead && new BulkheadPolicy(name, config.bulkhead, shared);
     this.retry = config.retry && this.makeRetry(config.retry);
     this.timeoutMs =
-      config.timeoutMs === undefined ? undefined : new OptionReader(name, 'policy').number('timeoutMs', config.timeoutMs, 0);
+      config.timeoutMs === undefined
+        ? undefined
+        : new OptionReader(name, 'policy').number('timeoutMs', config.timeoutMs, 0);
     this.fallback = config.fallback && new FallbackPolicy(name, config.fallback.on, this.events);
   }
 
   /** The policy's whole configured stack. */
   get pipeline(): PolicyPipeline {
-    return (this.whole ??= this.select({ circuitBreaker: true, retry: true, timeout: true, bulkhead: true, fallback: true }));
+    return (this.whole ??= this.select({
+      circuitBreaker: true,
+      retry: true,
+      timeout: true,
+      bulkhead: true,
+      fallback: true,
+    }));
   }
 
   /**
@@ -88,9 +96,17 @@ export class ResiliencePolicy {
   /** A pipeline of the selected parts; parts the policy does not configure are left out. */
   select(selection: PolicySelection): PolicyPipeline {
     const retry =
-      typeof selection.retry === 'object' ? this.makeRetry(selection.retry) : selection.retry ? this.retry : undefined;
+      typeof selection.retry === 'object'
+        ? this.makeRetry(selection.retry)
+        : selection.retry
+          ? this.retry
+          : undefined;
     const timeoutMs =
-      typeof selection.timeout === 'number' ? selection.timeout : selection.timeout ? this.timeoutMs : undefined;
+      typeof selection.timeout === 'number'
+        ? selection.timeout
+        : selection.timeout
+          ? this.timeoutMs
+          : undefined;
     return new PolicyPipeline(
       this.name,
       {
@@ -98,7 +114,9 @@ export class ResiliencePolicy {
         retry,
         timeoutMs,
         bulkhead: selection.bulkhead ? this.bulkhead : undefined,
-        fallback: selection.fallback ? (this.fallback ?? new FallbackPolicy(this.name, undefined, this.events)) : undefined,
+        fallback: selection.fallback
+          ? (this.fallback ?? new FallbackPolicy(this.name, undefined, this.events))
+          : undefined,
       },
       { clock: this.clock, events: this.events },
     );
@@ -114,7 +132,9 @@ export class ResiliencePolicy {
     return {
       name: this.name,
       circuitBreaker: this.breaker?.snapshot() ?? null,
-      bulkhead: b ? { active: b.active, queued: b.queued, maxConcurrent: b.maxConcurrent, maxQueue: b.maxQueue } : null,
+      bulkhead: b
+        ? { active: b.active, queued: b.queued, maxConcurrent: b.maxConcurrent, maxQueue: b.maxQueue }
+        : null,
       retryBudget: this.budget ? { tokens: this.budget.tokens, maxTokens: this.budget.maxTokens } : null,
       timeoutMs: this.timeoutMs ?? null,
     };
@@ -123,12 +143,17 @@ export class ResiliencePolicy {
   private makeRetry(options: RetryOptions): RetryPolicy {
     // Call sites share the policy's budget; the policy's own budget options size it.
     const wantsBudget = options.budget !== false && this.config.retry?.budget !== false;
-    if (wantsBudget) this.sharedBudget ??= new RetryBudget(this.name, this.config.retry?.budget || options.budget || {});
-    return new RetryPolicy(this.name, { ...options, budget: wantsBudget ? options.budget : false }, {
-      clock: this.clock,
-      events: this.events,
-      random: this.random,
-      budget: wantsBudget ? this.sharedBudget : undefined,
-    });
+    if (wantsBudget)
+      this.sharedBudget ??= new RetryBudget(this.name, this.config.retry?.budget || options.budget || {});
+    return new RetryPolicy(
+      this.name,
+      { ...options, budget: wantsBudget ? options.budget : false },
+      {
+        clock: this.clock,
+        events: this.events,
+        random: this.random,
+        budget: wantsBudget ? this.sharedBudget : undefined,
+      },
+    );
   }
 }

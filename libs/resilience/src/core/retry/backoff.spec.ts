@@ -8,7 +8,9 @@ const never = (): number => {
 describe('backoffDelay', () => {
   describe('constant', () => {
     it('waits the base delay every time', () => {
-      expect([1, 2, 5].map((n) => backoffDelay('constant', n, 0, 200, 5_000, never))).toEqual([200, 200, 200]);
+      expect([1, 2, 5].map((n) => backoffDelay('constant', n, 0, 200, 5_000, never))).toEqual([
+        200, 200, 200,
+      ]);
     });
 
     it('never exceeds the max delay', () => {
@@ -18,9 +20,9 @@ describe('backoffDelay', () => {
 
   describe('exponential without jitter', () => {
     it('doubles from the base delay', () => {
-      expect([1, 2, 3, 4].map((n) => backoffDelay('exponential_no_jitter', n, 0, 100, 5_000, never))).toEqual([
-        100, 200, 400, 800,
-      ]);
+      expect([1, 2, 3, 4].map((n) => backoffDelay('exponential_no_jitter', n, 0, 100, 5_000, never))).toEqual(
+        [100, 200, 400, 800],
+      );
     });
 
     it('is capped at the max delay', () => {

@@ -103,7 +103,9 @@ describe('RetryPolicy', () => {
 
     it('retries a network error', async () => {
       const { retry, clock } = setup();
-      const { fn } = await runFailing(retry, clock, [Object.assign(new Error('reset'), { code: 'ECONNRESET' })]);
+      const { fn } = await runFailing(retry, clock, [
+        Object.assign(new Error('reset'), { code: 'ECONNRESET' }),
+      ]);
       expect(fn).toHaveBeenCalledTimes(2);
     });
 
@@ -116,7 +118,12 @@ describe('RetryPolicy', () => {
 
   describe('delays', () => {
     it('waits by the configured backoff between attempts', async () => {
-      const { retry, clock } = setup({ backoff: 'exponential_no_jitter', baseDelayMs: 100, maxAttempts: 4, budget: false });
+      const { retry, clock } = setup({
+        backoff: 'exponential_no_jitter',
+        baseDelayMs: 100,
+        maxAttempts: 4,
+        budget: false,
+      });
       const { calledAt } = await runFailing(retry, clock, Array(3).fill(http(503)));
       expect(calledAt).toEqual([0, 100, 300, 700]);
     });
@@ -128,7 +135,10 @@ describe('RetryPolicy', () => {
     });
 
     it('grows decorrelated delays from the previous delay', async () => {
-      const { retry, clock } = setup({ backoff: 'decorrelated', baseDelayMs: 100, maxAttempts: 3 }, { random: () => 0.5 });
+      const { retry, clock } = setup(
+        { backoff: 'decorrelated', baseDelayMs: 100, maxAttempts: 3 },
+        { random: () => 0.5 },
+      );
       const { calledAt } = await runFailing(retry, clock, Array(2).fill(http(503)));
       // first: 100 + 0.5 * (max(100, 0) - 100) = 100; second: 100 + 0.5 * (300 - 100) = 200
       expect(calledAt).toEqual([0, 100, 300]);
@@ -136,7 +146,9 @@ describe('RetryPolicy', () => {
 
     it('waits at least as long as a Retry-After header asks', async () => {
       const { retry, clock } = setup({ backoff: 'constant', baseDelayMs: 100 });
-      const { calledAt } = await runFailing(retry, clock, [http(429, { response: { status: 429, headers: { 'retry-after': '2' } } })]);
+      const { calledAt } = await runFailing(retry, clock, [
+        http(429, { response: { status: 429, headers: { 'retry-after': '2' } } }),
+      ]);
       expect(calledAt).toEqual([0, 2_000]);
     });
 
@@ -252,7 +264,9 @@ describe('RetryPolicy', () => {
       const { retry, seen } = setup({ backoff: 'constant', baseDelayMs: 100 });
       const error = http(503);
       retry.delayBeforeNext(error, 1, 0);
-      expect(seen).toEqual([{ type: 'retry_scheduled', policy: 'payments', attempt: 1, delayMs: 100, error }]);
+      expect(seen).toEqual([
+        { type: 'retry_scheduled', policy: 'payments', attempt: 1, delayMs: 100, error },
+      ]);
     });
 
     it('reports a success that needed retries', () => {
@@ -306,7 +320,14 @@ describe('RetryPolicy', () => {
         maxDelayMs: retry.maxDelayMs,
         maxTokens: retry.budget?.maxTokens,
         tokenRatio: retry.budget?.tokenRatio,
-      }).toEqual({ maxAttempts: 3, backoff: 'exponential', baseDelayMs: 100, maxDelayMs: 5_000, maxTokens: 10, tokenRatio: 0.1 });
+      }).toEqual({
+        maxAttempts: 3,
+        backoff: 'exponential',
+        baseDelayMs: 100,
+        maxDelayMs: 5_000,
+        maxTokens: 10,
+        tokenRatio: 0.1,
+      });
     });
 
     it('rejects maxAttempts 0, naming policy and option', () => {

@@ -49,7 +49,8 @@ export class RetryPolicy {
     this.baseDelayMs = read.number('baseDelayMs', options.baseDelayMs, 100);
     this.maxDelayMs = read.number('maxDelayMs', options.maxDelayMs, 5_000);
     this.isRetryable = options.isRetryable ?? isTransientError;
-    this.budget = options.budget === false ? undefined : (deps.budget ?? new RetryBudget(name, options.budget));
+    this.budget =
+      options.budget === false ? undefined : (deps.budget ?? new RetryBudget(name, options.budget));
     this.clock = deps.clock ?? systemClock;
     this.events = deps.events ?? new EventStream();
     this.random = deps.random ?? Math.random;
@@ -82,7 +83,14 @@ export class RetryPolicy {
     const now = this.clock.now();
     const asked = retryAfterMsOf(error, now);
     if (asked !== undefined && asked > this.maxDelayMs) return this.giveUp(error);
-    const computed = backoffDelay(this.backoff, attempt, previousDelayMs, this.baseDelayMs, this.maxDelayMs, this.random);
+    const computed = backoffDelay(
+      this.backoff,
+      attempt,
+      previousDelayMs,
+      this.baseDelayMs,
+      this.maxDelayMs,
+      this.random,
+    );
     const delay = Math.max(asked ?? 0, computed);
     if (deadlineAt !== undefined && now + delay >= deadlineAt) return this.giveUp(error);
     if (this.events.active) {
