@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import { loadApiConfig } from '../config/load-api-config.js';
-import { MemoryIdempotencyStore } from '../idempotency/memory-idempotency.store.js';
+import { MemoryIdempotencyStore } from '../../../../test/support/memory-idempotency.store.js';
 import type { InventoryClient } from '../inventory/inventory.client.js';
-import { MemoryOrderRepository } from '../orders/memory-order.repository.js';
+import { MemoryOrderRepository } from '../../../../test/support/memory-order.repository.js';
 import type { Charge, ChargeRequest } from '../payments/charge.js';
 import type { PaymentsClient } from '../payments/payments.client.js';
 import type { CaptureQueue } from './capture.queue.js';

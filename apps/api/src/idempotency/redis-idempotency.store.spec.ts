@@ -1,6 +1,6 @@
 import { startRedis, type EmbeddedRedis } from '@carta/embedded-redis';
 import { Redis } from 'ioredis';
-import { describeIdempotencyStoreContract } from './idempotency-store.contract.js';
+import { describeIdempotencyStoreContract } from '../../../../test/support/idempotency-store.contract.js';
 import { RedisIdempotencyStore } from './redis-idempotency.store.js';
 
 let server: EmbeddedRedis;

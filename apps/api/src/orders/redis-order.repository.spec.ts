@@ -1,6 +1,6 @@
 import { startRedis, type EmbeddedRedis } from '@carta/embedded-redis';
 import { Redis } from 'ioredis';
-import { describeOrderRepositoryContract } from './order-repository.contract.js';
+import { describeOrderRepositoryContract } from '../../../../test/support/order-repository.contract.js';
 import { RedisOrderRepository } from './redis-order.repository.js';
 
 let server: EmbeddedRedis;

@@ -24,12 +24,12 @@ export interface MethodResilience {
 @Injectable()
 export class ResilienceMetadataAccessor {
   /** The class-level policy name, if the class wears `@Resilient`. */
-  classPolicy(target: Function): string | undefined {
+  classPolicy(target: object): string | undefined {
     return Reflect.getMetadata(RESILIENT_METADATA, target) as string | undefined;
   }
 
   /** The method's own decorators; undefined when it wears none. */
-  methodResilience(method: Function): MethodResilience | undefined {
+  methodResilience(method: object): MethodResilience | undefined {
     const found: MethodResilience = {
       circuitBreaker: Reflect.getMetadata(CIRCUIT_BREAKER_METADATA, method),
       retry: Reflect.getMetadata(RETRY_METADATA, method),

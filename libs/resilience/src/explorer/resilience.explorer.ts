@@ -1,10 +1,11 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
 import { ResilienceSetupError } from '../errors/resilience-setup.error.js';
 import { setupMessages } from '../resilience.messages.js';
 import { MethodPipelineFactory } from './method-pipeline.factory.js';
 import { ResilienceMetadataAccessor, type MethodResilience } from './resilience-metadata.accessor.js';
+import type { Method } from './method.type.js';
 import { ResilientRoutes } from './resilient-routes.js';
 import { wrapMethod } from './wrap-method.js';
 
@@ -40,9 +41,7 @@ export class ResilienceExplorer implements OnModuleInit {
     const { instance } = wrapper;
     if (!instance || typeof instance !== 'object') return;
     // A factory's or a value's metatype is not the instance's class (as @nestjs/bullmq reads it).
-    const metatype = (
-      !wrapper.metatype || wrapper.inject ? instance.constructor : wrapper.metatype
-    ) as Function;
+    const metatype = (!wrapper.metatype || wrapper.inject ? instance.constructor : wrapper.metatype) as Type;
     if (typeof metatype !== 'function') return;
     const prototype = Object.getPrototypeOf(instance) as object;
     const sites = this.decoratedMethods(metatype, prototype);
@@ -54,7 +53,7 @@ export class ResilienceExplorer implements OnModuleInit {
     }
     for (const { method, spec } of sites) {
       const site = `${className}#${method}`;
-      const original = (prototype as Record<string, Function>)[method];
+      const original = (prototype as Record<string, Method>)[method];
       if (!returnsPromise(prototype, method, original))
         throw new ResilienceSetupError(setupMessages.notAsync(site));
       const fallback = spec.fallback && (prototype as Record<string, unknown>)[spec.fallback.method];
@@ -63,20 +62,17 @@ export class ResilienceExplorer implements OnModuleInit {
       }
       const pipeline = this.pipelines.create(site, spec);
       if (isController)
-        this.routes.register(original, pipeline, (fallback as Function | undefined)?.bind(instance));
+        this.routes.register(original, pipeline, (fallback as Method | undefined)?.bind(instance));
       else
         (instance as Record<string, unknown>)[method] = wrapMethod(
           original,
           pipeline,
-          fallback as Function | undefined,
+          fallback as Method | undefined,
         );
     }
   }
 
-  private decoratedMethods(
-    metatype: Function,
-    prototype: object,
-  ): { method: string; spec: MethodResilience }[] {
+  private decoratedMethods(metatype: Type, prototype: object): { method: string; spec: MethodResilience }[] {
     const names = this.scanner.getAllMethodNames(prototype);
     const classPolicy = this.accessor.classPolicy(metatype);
     const fallbacks =
@@ -98,7 +94,7 @@ export class ResilienceExplorer implements OnModuleInit {
   }
 }
 
-function returnsPromise(prototype: object, method: string, fn: Function): boolean {
+function returnsPromise(prototype: object, method: string, fn: object): boolean {
   if (fn.constructor.name === 'AsyncFunction') return true;
   return Reflect.getMetadata('design:returntype', prototype, method) === Promise;
 }

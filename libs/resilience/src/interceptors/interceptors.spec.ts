@@ -126,7 +126,7 @@ describe('HTTP edge interceptors', () => {
   const get = async (url: string, headers: Record<string, string> = {}) => {
     const res = await fetch(base + url, { headers });
     const body = (await res.json()) as Record<string, unknown>;
-    return { statusCode: res.status, json: () => body as Record<string, any> };
+    return { statusCode: res.status, json: () => body };
   };
 
   it('gives a request without a deadline header the default budget', async () => {

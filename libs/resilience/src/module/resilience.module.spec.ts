@@ -1,5 +1,13 @@
 import { jest } from '@jest/globals';
-import { Controller, Get, Injectable, Scope, SetMetadata, type OnModuleInit } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Injectable,
+  Scope,
+  SetMetadata,
+  type OnModuleInit,
+  type Type,
+} from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
   AttemptTimeoutError,
@@ -32,7 +40,7 @@ const policies: ResilienceModuleOptions['policies'] = {
   catalog: { circuitBreaker: {}, timeoutMs: 1_000 },
 };
 
-async function boot(providers: Function[], options: Partial<ResilienceModuleOptions> = {}) {
+async function boot(providers: Type[], options: Partial<ResilienceModuleOptions> = {}) {
   const clock = new FakeClock();
   const moduleRef = await Test.createTestingModule({
     imports: [ResilienceModule.forRoot({ policies, clock, ...options })],
@@ -60,7 +68,7 @@ class PaymentsClient {
 
   @CircuitBreaker('payments')
   @Fallback('chargeLater')
-  async chargeOrQueue(amount: number): Promise<string> {
+  async chargeOrQueue(_amount: number): Promise<string> {
     this.calls++;
     throw http503();
   }
@@ -252,7 +260,7 @@ describe('ResilienceModule', () => {
   });
 
   describe('fails at boot, naming Class#method', () => {
-    async function bootError(provider: Function): Promise<string> {
+    async function bootError(provider: Type): Promise<string> {
       return boot([provider]).then(
         () => 'booted',
         (error: Error) => error.message,

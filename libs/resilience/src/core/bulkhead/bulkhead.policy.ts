@@ -108,7 +108,7 @@ export class BulkheadPolicy {
   execute<T>(fn: () => Promise<T>): Promise<T> {
     if (this.tryAcquire()) return this.runHolding(fn);
     return new Promise<T>((resolve, reject) => {
-      const waiter = this.enqueue(() => this.runHolding(fn).then(resolve, reject), reject);
+      const waiter = this.enqueue(() => void this.runHolding(fn).then(resolve, reject), reject);
       if (waiter === undefined) reject(this.rejection());
     });
   }

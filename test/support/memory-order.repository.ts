@@ -1,7 +1,7 @@
-import type { Order, OrderStatus } from './order.js';
-import type { OrderPatch, OrderRepository } from './order.repository.js';
+import type { Order, OrderStatus } from '../../apps/api/src/orders/order.js';
+import type { OrderPatch, OrderRepository } from '../../apps/api/src/orders/order.repository.js';
 
-/** Orders in this process's memory: for tests and a single instance without Redis. */
+/** Orders in this process's memory: a test double of `OrderRepository` (the app always has Redis, so nothing else wires it). */
 export class MemoryOrderRepository implements OrderRepository {
   private readonly orders = new Map<string, Order>();
 

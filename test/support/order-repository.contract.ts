@@ -1,5 +1,5 @@
-import type { Order } from './order.js';
-import type { OrderRepository } from './order.repository.js';
+import type { Order } from '../../apps/api/src/orders/order.js';
+import type { OrderRepository } from '../../apps/api/src/orders/order.repository.js';
 
 let n = 0;
 const anOrder = (): Order => ({

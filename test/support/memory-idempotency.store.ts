@@ -4,9 +4,9 @@ import {
   type IdempotencyRecord,
   type IdempotencyStore,
   type StoredResponse,
-} from './idempotency.store.js';
+} from '../../apps/api/src/idempotency/idempotency.store.js';
 
-/** Idempotency records in this process's memory: for tests and a single instance without Redis. */
+/** Idempotency records in this process's memory: a test double of `IdempotencyStore` (the app always has Redis, so nothing else wires it). */
 export class MemoryIdempotencyStore implements IdempotencyStore {
   private readonly records = new Map<string, { record: IdempotencyRecord; expiresAt: number }>();
 

@@ -1,4 +1,4 @@
-import type { IdempotencyStore, StoredResponse } from './idempotency.store.js';
+import type { IdempotencyStore, StoredResponse } from '../../apps/api/src/idempotency/idempotency.store.js';
 
 /** Clock control the contract needs from a fixture. */
 export interface StoreFixture {
