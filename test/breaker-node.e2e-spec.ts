@@ -160,11 +160,52 @@ describe('bin/breaker-node', () => {
     });
   });
 
-  it('fails the next N calls after force_failures: N, then succeeds', async () => {
-    const types = [];
-    types.push((await node.call({ msg_id: 1, force_failures: 2 })).body.type);
-    for (let i = 2; i <= 3; i++) types.push((await node.call({ msg_id: i })).body.type);
-    expect(types).toEqual(['error', 'error', 'call_ok']);
+  it('opens at once on one force_failures: 5 call, then fails a plain call fast', async () => {
+    const opened = await node.call({ msg_id: 1, force_failures: 5 });
+    const plain = await node.call({ msg_id: 2 });
+    expect([opened.body, plain.body]).toEqual([
+      { type: 'circuit_breaker_open', in_reply_to: 1, service: 'service-b', failures: 5 },
+      { type: 'error', in_reply_to: 2, error: 'Circuit breaker OPEN', service: 'service-b' },
+    ]);
+  });
+
+  it('leaves other services, by dest or body.service, closed when force_failures opens one', async () => {
+    await node.call({ msg_id: 1, force_failures: 5 });
+    const byDest = await node.call({ msg_id: 2 }, 'service-c');
+    const byService = await node.call({ msg_id: 3, service: 'payments' });
+    const sameByService = await node.call({ msg_id: 4, service: 'service-b' }, 'service-c');
+    expect([byDest.body, byService.body, sameByService.body]).toEqual([
+      { type: 'call_ok', in_reply_to: 2, service: 'service-c', state: 'closed' },
+      { type: 'call_ok', in_reply_to: 3, service: 'payments', state: 'closed' },
+      { type: 'error', in_reply_to: 4, error: 'Circuit breaker OPEN', service: 'service-b' },
+    ]);
+  });
+
+  it('answers force_failures below the threshold with dependency failed and the count, still closed', async () => {
+    const failed = await node.call({ msg_id: 1, force_failures: 3 });
+    const next = await node.call({ msg_id: 2 });
+    expect([failed.body, next.body]).toEqual([
+      {
+        type: 'error',
+        in_reply_to: 1,
+        error: 'dependency failed',
+        service: 'service-b',
+        failures: 3,
+        state: 'closed',
+      },
+      { type: 'call_ok', in_reply_to: 2, service: 'service-b', state: 'closed' },
+    ]);
+  });
+
+  it('fails the half-open probe with the first forced failure, re-opening the breaker', async () => {
+    await node.call({ msg_id: 1, force_failures: 5 });
+    await sleep(RESET_TIMEOUT_MS + 50);
+    expect((await node.call({ msg_id: 2, force_failures: 3 })).body).toEqual({
+      type: 'circuit_breaker_open',
+      in_reply_to: 2,
+      service: 'service-b',
+      failures: 6,
+    });
   });
 
   it('keeps one breaker per service, named by body.service, else by dest', async () => {
@@ -229,6 +270,40 @@ describe('bin/breaker-node', () => {
     const { code } = await node.end();
     expect(code).toBe(0);
     expect(node.unread().map((line) => JSON.parse(line).body.type)).toEqual(['call_ok']);
+  });
+});
+
+// The seed's sample exchanges, verbatim: what each shows, a request line, then the body of
+// its one reply.
+const SEED_EXCHANGES: Array<[shows: string, request: string, replyBody: string]> = [
+  [
+    'one force_failures: 5 call opens the breaker',
+    '{"src":"service-a","dest":"service-b","body":{"type":"call","msg_id":1,"force_failures":5}}',
+    '{"type":"circuit_breaker_open","in_reply_to":1,"service":"service-b","failures":5}',
+  ],
+  [
+    'a call setting state open fails fast',
+    '{"src":"service-a","dest":"service-b","body":{"type":"call","msg_id":2,"state":"open"}}',
+    '{"type":"error","in_reply_to":2,"error":"Circuit breaker OPEN","service":"service-b"}',
+  ],
+  [
+    'a successful half-open probe closes the breaker',
+    '{"src":"service-a","dest":"service-b","body":{"type":"call","msg_id":3,"state":"half_open","force_success":true}}',
+    '{"type":"circuit_breaker_closed","in_reply_to":3,"service":"service-b","state":"closed"}',
+  ],
+];
+
+describe("bin/breaker-node, the seed's sample exchanges", () => {
+  it.each(SEED_EXCHANGES)('%s, on a fresh node, as the seed shows', async (_shows, request, replyBody) => {
+    const node = BreakerNodeProcess.start([]);
+    node.write(request + '\n');
+    const reply = await node.next();
+    const { code } = await node.end();
+    expect({ reply, code, unread: node.unread() }).toEqual({
+      reply: { src: 'service-b', dest: 'service-a', body: JSON.parse(replyBody) },
+      code: 0,
+      unread: [],
+    });
   });
 });
 

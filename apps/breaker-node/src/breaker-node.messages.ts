@@ -10,6 +10,7 @@ export const messages = {
   notABoolean: (field: string) => `${field} must be true or false`,
   notAState: (states: readonly string[]) => `body.state must be one of ${states.join(', ')}`,
   contradictoryForce: () => 'body.force_success and body.force_failure cannot both be true',
+  successWithForcedFailures: () => 'body.force_success cannot be true when body.force_failures is above 0',
   noService: () => 'a call needs body.service or dest',
   unsupportedType: (type: string) => `message type "${type}" is not supported`,
   unknownFlag: (flag: string) => `unknown flag ${flag}`,

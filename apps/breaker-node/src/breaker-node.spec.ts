@@ -109,10 +109,35 @@ describe('BreakerNode', () => {
     expect(send({ type: 'call', msg_id: 9 }).body).toMatchObject({ type: 'call_ok', in_reply_to: 9 });
   });
 
+  it('opens a service breaker with one force_failures: 5 call and fails the next plain call fast', () => {
+    const { send } = setup();
+    expect(send({ type: 'call', msg_id: 1, force_failures: 5 }).body).toEqual({
+      type: 'circuit_breaker_open',
+      in_reply_to: 1,
+      service: 'service-b',
+      failures: 5,
+    });
+    expect(send({ type: 'call', msg_id: 2 }).body).toEqual({
+      type: 'error',
+      in_reply_to: 2,
+      error: 'Circuit breaker OPEN',
+      service: 'service-b',
+    });
+  });
+
+  it('leaves other services closed when force_failures opens one', () => {
+    const { send } = setup();
+    send({ type: 'call', force_failures: 5 });
+    expect(send({ type: 'call' }, 'service-c').body).toMatchObject({ type: 'call_ok', service: 'service-c' });
+    expect(send({ type: 'call', service: 'payments' }).body).toMatchObject({
+      type: 'call_ok',
+      service: 'payments',
+    });
+  });
+
   it('closes a service breaker with a probe after the reset timeout', () => {
     const { send, clock } = setup();
     send({ type: 'call', force_failures: 5 });
-    for (let i = 0; i < 4; i++) send({ type: 'call' });
     clock.advance(10_000);
     expect(send({ type: 'call', msg_id: 3 }).body).toEqual({
       type: 'circuit_breaker_closed',

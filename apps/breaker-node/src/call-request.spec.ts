@@ -18,15 +18,23 @@ describe('parseCallRequest', () => {
   });
 
   it('reads every field of a call', () => {
-    expect(parseCallRequest(request({ state: 'half_open', force_failures: 3, force_success: true }))).toEqual(
+    expect(parseCallRequest(request({ state: 'half_open', force_failures: 3, force_failure: true }))).toEqual(
       {
         msgId: 1,
         service: 'service-b',
         state: 'half_open',
         forceFailures: 3,
-        outcome: 'success',
+        outcome: 'failure',
       },
     );
+  });
+
+  it('reads an absent force_failures as 0, a single call', () => {
+    expect(parseCallRequest(request({})).forceFailures).toBe(0);
+  });
+
+  it('accepts force_success beside force_failures: 0', () => {
+    expect(parseCallRequest(request({ force_success: true, force_failures: 0 })).outcome).toBe('success');
   });
 
   it('reads force_failure as a failing outcome', () => {
@@ -39,6 +47,13 @@ describe('parseCallRequest', () => {
     [{ state: 'forced_open' }, 'service-b', 'body.state must be one of closed, open, half_open'],
     [{ force_failures: -1 }, 'service-b', 'body.force_failures must be an integer >= 0'],
     [{ force_failures: '2' }, 'service-b', 'body.force_failures must be an integer >= 0'],
+    [{ force_failures: null }, 'service-b', 'body.force_failures must be an integer >= 0'],
+    [{ force_failures: 2.5 }, 'service-b', 'body.force_failures must be an integer >= 0'],
+    [
+      { force_failures: 2, force_success: true },
+      'service-b',
+      'body.force_success cannot be true when body.force_failures is above 0',
+    ],
     [{ force_success: 'yes' }, 'service-b', 'body.force_success must be true or false'],
     [
       { force_success: true, force_failure: true },

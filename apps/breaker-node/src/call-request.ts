@@ -15,9 +15,12 @@ export interface CallRequest {
   service: string;
   /** Set the breaker to this state first. */
   state: ForcibleState | undefined;
-  /** From now, the next this-many calls to the dependency fail (this one included). */
-  forceFailures: number | undefined;
-  /** This call's outcome if the message dictates it; otherwise the dependency decides. */
+  /**
+   * How many failed calls this message drives into the breaker, one after another, now
+   * (`body.force_failures`). 0 when absent: the message is then one call, decided by `outcome`.
+   */
+  forceFailures: number;
+  /** This call's outcome if the message dictates it; otherwise it succeeds. */
   outcome: 'success' | 'failure' | undefined;
 }
 
@@ -28,16 +31,21 @@ export function parseCallRequest({ dest, body }: Request): CallRequest {
     throw new MalformedRequestError(messages.notAString('body.service'));
   }
   if (typeof service !== 'string' || service === '') throw new MalformedRequestError(messages.noService());
-  const { state, force_failures: forceFailures } = body;
+  const { state } = body;
   if (state !== undefined && !FORCIBLE_STATES.includes(state as ForcibleState)) {
     throw new MalformedRequestError(messages.notAState(FORCIBLE_STATES));
   }
-  if (forceFailures !== undefined && !isCount(forceFailures)) {
+  const forceFailures = body.force_failures === undefined ? 0 : body.force_failures;
+  if (!isCount(forceFailures)) {
     throw new MalformedRequestError(messages.notAnInteger('body.force_failures', 0));
   }
   const success = flag(body.force_success, 'body.force_success');
   const failure = flag(body.force_failure, 'body.force_failure');
   if (success && failure) throw new MalformedRequestError(messages.contradictoryForce());
+  // Forced failures are this message's calls, so a forced success would contradict them.
+  if (success && forceFailures > 0) {
+    throw new MalformedRequestError(messages.successWithForcedFailures());
+  }
   return {
     msgId: body.msg_id,
     service,
