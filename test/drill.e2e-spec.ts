@@ -3,22 +3,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { DrillSummary } from '../scripts/drill/summary.js';
 
-const DRILL = join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'drill.mjs');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// Built by `npm run build` (npm test builds before Jest runs), as `npm run drill` runs it.
+const DRILL = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'scripts', 'drill.js');
+// Looked up on PATH, where `npm test` (scripts/system-deps.sh) checks for it or installs it.
+const CHROMIUM = process.env.CHROMIUM || 'chromium';
 const CHARTS = ['latency', 'breakers', 'bulkheads', 'queue', 'outcomes'];
-
-interface Target {
-  phase: string;
-  expected: string;
-  observed: string;
-  pass: boolean;
-}
-interface Summary {
-  pass: boolean;
-  targets: Target[];
-  phases: { name: string }[];
-}
 
 function runDrill(out: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
@@ -38,9 +29,15 @@ function dumpDom(file: string): Promise<string> {
   // Chromium refuses to run as root with its sandbox on.
   if (process.getuid?.() === 0) args.unshift('--no-sandbox');
   return new Promise((resolve, reject) =>
-    execFile(CHROMIUM, args, { timeout: 30_000, maxBuffer: 32 * 1024 * 1024 }, (error, stdout) =>
-      error ? reject(error) : resolve(stdout),
-    ),
+    execFile(CHROMIUM, args, { timeout: 30_000, maxBuffer: 32 * 1024 * 1024 }, (error, stdout) => {
+      if (!error) return resolve(stdout);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return reject(error);
+      reject(
+        new Error(
+          `"${CHROMIUM}" was not found. Install Chromium (Debian/Ubuntu: apt-get install -y --no-install-recommends chromium; macOS: brew install --cask chromium) or set CHROMIUM to its path.`,
+        ),
+      );
+    }),
   );
 }
 
@@ -58,7 +55,7 @@ describe('npm run drill -- --quick', () => {
 
   it('exits 0 and writes a summary.json in which every target passes', async () => {
     expect({ code: run.code, output: run.code === 0 ? '' : run.output }).toEqual({ code: 0, output: '' });
-    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as Summary;
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as DrillSummary;
     expect(summary.targets.filter((t) => !t.pass)).toEqual([]);
     expect(summary.pass).toBe(true);
     expect(summary.targets.map((t) => t.phase)).toEqual(
@@ -93,7 +90,7 @@ describe('npm run drill -- --quick', () => {
       expect({ chart, drawn: drawn.length > 0 }).toEqual({ chart, drawn: true });
     }
     const table = /<table id="results"[\s\S]*?<\/table>/.exec(dom)?.[0] ?? '';
-    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as Summary;
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as DrillSummary;
     expect(table.match(/<tr data-pass="(true|false)">/g)).toHaveLength(summary.targets.length);
   }, 40_000);
 });

@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnection } from 'node:net';
 
-const START = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'start.mjs');
+// Built by `npm run build` (npm test builds before Jest runs), as `npm start` runs it.
+const START = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'scripts', 'start.js');
 const FREE_PORTS = {
   PORT: '0',
   UPSTREAMS_ADMIN_PORT: '0',
@@ -45,7 +46,7 @@ const refused = (port: number): Promise<boolean> =>
     socket.once('error', () => resolve(true));
   });
 
-describe('npm start (scripts/start.mjs)', () => {
+describe('npm start (scripts/start.ts)', () => {
   it('starts an embedded Redis, the upstreams and the api, prints the URLs and example curls, and stops everything on SIGINT', async () => {
     const shop = run({ PATH: process.env.PATH ?? '', ...FREE_PORTS });
     await waitFor(shop.output, 'Ctrl-C stops everything.');

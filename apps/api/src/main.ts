@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { bootstrap } from './bootstrap.js';
 import { InvalidConfigError } from './config/invalid-config.error.js';
 import { loadApiConfig } from './config/load-api-config.js';
+import { apiReadyLine } from './ready-line.js';
 
 // Graceful shutdown drains requests and captures, but never forever: with Redis gone, closing
 // its clients can wait on reconnects. Past the cap the process exits anyway.
@@ -17,7 +18,7 @@ try {
   const config = loadApiConfig(process.env);
   const { url } = await bootstrap(config, process.env);
   capShutdown(config.SHUTDOWN_TIMEOUT_MS);
-  process.stdout.write(`api ready ${JSON.stringify({ role: config.ROLE, url })}\n`);
+  process.stdout.write(`${apiReadyLine({ role: config.ROLE, url })}\n`);
 } catch (error) {
   process.stderr.write(
     `api: ${error instanceof InvalidConfigError ? error.message : (error as Error).stack}\n`,

@@ -1,3 +1,6 @@
+/** The start of the simulator's ready line. A wire contract: harnesses wait for it and parse the JSON after it. */
+export const UPSTREAMS_READY_PREFIX = 'upstreams ready';
+
 /** Every sentence the simulated upstreams send or print, in one place. */
 export const messages = {
   productNotFound: (sku: string) => `no product has the sku "${sku}"`,
@@ -5,6 +8,7 @@ export const messages = {
     `${sku}: ${wanted} wanted, ${available} available`,
   reservationNotFound: (id: string) => `no reservation has the id "${id}"`,
   chargeNotFound: (id: string) => `no charge has the id "${id}"`,
+  noChargeForIdempotencyKey: (key: string) => `no charge was made under the Idempotency-Key "${key}"`,
   idempotencyKeyRequired: () => 'POST /charges needs a non-empty Idempotency-Key header',
   idempotencyKeyMismatch: (key: string) =>
     `the Idempotency-Key "${key}" was first used for a different charge (orderId, customerId, amountCents or currency differ)`,
@@ -28,6 +32,5 @@ export const messages = {
   invalidValue: (name: string, requirement: string) => `${name} ${requirement}`,
   invalidEnv: (name: string, requirement: string, got: string) => `${name} ${requirement}, got "${got}"`,
   cannotStart: (reason: string) => `cannot start: ${reason}`,
-  // A wire contract: test harnesses match the prefix and parse the JSON after it.
-  ready: (ports: object) => `upstreams ready ${JSON.stringify(ports)}`,
+  ready: (ports: object) => `${UPSTREAMS_READY_PREFIX} ${JSON.stringify(ports)}`,
 };

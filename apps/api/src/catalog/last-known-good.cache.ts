@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Cache } from 'cache-manager';
 import type { RedisStore } from 'cache-manager-redis-yet';
+import { CATALOG_LIST_KEY, catalogProductKey } from './catalog-cache.keys.js';
 import { CATALOG_CACHE } from './catalog-cache.provider.js';
 import type { Product } from './product.js';
 
@@ -10,12 +11,10 @@ export interface Cached<T> {
   cachedAt: number;
 }
 
-const LIST_KEY = 'carta:catalog:products';
 // A copy refreshed within this long is fresh enough: under load, one write a second, not one per request.
 const REFRESH_INTERVAL_MS = 1_000;
 // A fallback read slower than this answers "nothing cached" rather than eat the request's budget.
 const READ_TIMEOUT_MS = 250;
-const productKey = (sku: string): string => `carta:catalog:product:${sku}`;
 
 /**
  * The last catalog answers that succeeded, kept in Redis for the fallback. A cache that fails
@@ -30,28 +29,28 @@ export class LastKnownGoodCache implements OnApplicationShutdown {
 
   /** Refreshes the copy of the list and of each product; never throws. */
   async saveProducts(products: Product[], now: number): Promise<void> {
-    if (!this.due(LIST_KEY, now)) return;
+    if (!this.due(CATALOG_LIST_KEY, now)) return;
     const entries = products.map((product): [string, Cached<Product>] => [
-      productKey(product.sku),
+      catalogProductKey(product.sku),
       { value: product, cachedAt: now },
     ]);
     await this.write(() =>
-      this.cache.store.mset([[LIST_KEY, { value: products, cachedAt: now }], ...entries]),
+      this.cache.store.mset([[CATALOG_LIST_KEY, { value: products, cachedAt: now }], ...entries]),
     );
   }
 
   /** Refreshes the copy of one product; never throws. */
   async saveProduct(product: Product, now: number): Promise<void> {
-    if (!this.due(productKey(product.sku), now)) return;
-    await this.write(() => this.cache.set(productKey(product.sku), { value: product, cachedAt: now }));
+    if (!this.due(catalogProductKey(product.sku), now)) return;
+    await this.write(() => this.cache.set(catalogProductKey(product.sku), { value: product, cachedAt: now }));
   }
 
   products(): Promise<Cached<Product[]> | undefined> {
-    return this.read(LIST_KEY);
+    return this.read(CATALOG_LIST_KEY);
   }
 
   product(sku: string): Promise<Cached<Product> | undefined> {
-    return this.read(productKey(sku));
+    return this.read(catalogProductKey(sku));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -2,7 +2,9 @@ import type { Redis } from 'ioredis';
 import type { Order, OrderStatus } from './order.js';
 import type { OrderPatch, OrderRepository } from './order.repository.js';
 
-const keyOf = (orderId: string): string => `carta:order:${orderId}`;
+/** Every order's hash key starts with this, followed by its orderId. */
+export const ORDER_KEY_PREFIX = 'carta:order:';
+const keyOf = (orderId: string): string => `${ORDER_KEY_PREFIX}${orderId}`;
 
 // One hash per order, each field JSON: an update sets only its own fields, in one command.
 const CREATE = `if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end

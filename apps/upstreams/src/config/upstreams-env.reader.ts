@@ -8,12 +8,13 @@ import { InvalidEnvError } from './invalid-env.error.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const PORT_VARIABLES: Readonly<Record<ListenerName, string>> = {
+/** The env variable that sets each listener's port. */
+export const PORT_VARIABLES = {
   admin: 'UPSTREAMS_ADMIN_PORT',
   catalog: 'CATALOG_PORT',
   inventory: 'INVENTORY_PORT',
   payments: 'PAYMENTS_PORT',
-};
+} as const satisfies Readonly<Record<ListenerName, string>>;
 
 const FAULT_SUFFIXES: Readonly<Record<keyof FaultSettings, string>> = {
   latencyMs: 'LATENCY_MS',

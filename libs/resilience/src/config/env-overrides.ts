@@ -1,10 +1,11 @@
 import { InvalidPolicyConfigError, type PolicyConfig } from '../core/index.js';
 
 type Kind = 'number' | 'string';
+type Overridable = { path: string[]; kind: Kind };
 
 // Every option an operator may override, by its env suffix. Predicates and nested
 // objects other than these are code, not configuration.
-const OVERRIDABLE: Record<string, { path: string[]; kind: Kind }> = {
+const OVERRIDABLE = {
   CIRCUIT_BREAKER_FAILURE_THRESHOLD: { path: ['circuitBreaker', 'failureThreshold'], kind: 'number' },
   CIRCUIT_BREAKER_RESET_TIMEOUT_MS: { path: ['circuitBreaker', 'resetTimeoutMs'], kind: 'number' },
   CIRCUIT_BREAKER_HALF_OPEN_MAX_CALLS: { path: ['circuitBreaker', 'halfOpenMaxCalls'], kind: 'number' },
@@ -34,7 +35,10 @@ const OVERRIDABLE: Record<string, { path: string[]; kind: Kind }> = {
   BULKHEAD_MAX_CONCURRENT: { path: ['bulkhead', 'maxConcurrent'], kind: 'number' },
   BULKHEAD_MAX_QUEUE: { path: ['bulkhead', 'maxQueue'], kind: 'number' },
   BULKHEAD_QUEUE_TIMEOUT_MS: { path: ['bulkhead', 'queueTimeoutMs'], kind: 'number' },
-};
+} satisfies Record<string, Overridable>;
+
+/** An option settable from the environment: the `<OPTION>` of `RESILIENCE_<POLICY>_<OPTION>`. */
+export type EnvOverridableOption = keyof typeof OVERRIDABLE;
 
 /** The env prefix of a policy: `payments` -> `RESILIENCE_PAYMENTS_`, `order-store` -> `RESILIENCE_ORDER_STORE_`. */
 export function envPrefixOf(policy: string): string {
@@ -57,7 +61,7 @@ export function applyEnvOverrides(
     const copy = copyConfig(config);
     for (const [key, raw] of Object.entries(env)) {
       if (!key.startsWith(prefix) || raw === undefined) continue;
-      const option = OVERRIDABLE[key.slice(prefix.length)];
+      const option = (OVERRIDABLE as Record<string, Overridable | undefined>)[key.slice(prefix.length)];
       // RESILIENCE_PAYMENTS_EU_TIMEOUT_MS is payments-eu's to apply (or reject), not payments'.
       if (option === undefined && prefixes.some((p) => p.length > prefix.length && key.startsWith(p)))
         continue;

@@ -1,0 +1,292 @@
+// The report's five charts over drill time, pre-rendered as inline SVG: latency per route,
+// breaker state per dependency, bulkhead saturation, the capture queue, and outcomes.
+import type { BreakerState } from '../../libs/resilience/src/core/index.js';
+import type { CheckoutQueueJobState } from '../../apps/api/src/metrics/checkout-queue-jobs.metric.js';
+import {
+  DEPENDENCIES,
+  type BreakerStates,
+  type Dependency,
+  type HealthValue,
+  type MetricsValue,
+  type Reading,
+} from './probes.js';
+import { OUTCOMES, ROUTES, type Outcome, type Route, type Second } from './samples.js';
+import { box, esc, frame, legend, line, svg, type LegendEntry, type PhaseWindow } from './svg.js';
+
+const ROUTE_COLORS: Record<Route, string> = { catalog: '#1f77b4', checkout: '#d62728', inventory: '#2ca02c' };
+const DEP_COLORS: Record<Dependency, string> = {
+  catalog: '#1f77b4',
+  inventory: '#2ca02c',
+  payments: '#d62728',
+};
+const STATE_COLORS: Record<BreakerState, string> = {
+  closed: '#7fc97f',
+  open: '#e34a33',
+  half_open: '#fdbb84',
+  forced_open: '#7f0000',
+  disabled: '#bdbdbd',
+};
+const OUTCOME_COLORS: Record<Outcome, string> = {
+  ok: '#4daf4a',
+  202: '#377eb8',
+  degraded: '#ff7f00',
+  '4xx': '#984ea3',
+  '5xx': '#e41a1c',
+  no_answer: '#000000',
+};
+// completed is left out: it only grows.
+const QUEUE_COLORS: Partial<Record<CheckoutQueueJobState, string>> = {
+  waiting: '#377eb8',
+  active: '#4daf4a',
+  delayed: '#ff7f00',
+  failed: '#e41a1c',
+};
+
+/** What the charts are drawn from. */
+export interface ChartData {
+  perSecond: readonly Second[];
+  health: readonly Reading<HealthValue>[];
+  metrics: readonly Reading<MetricsValue>[];
+  endMs: number;
+  phases: readonly PhaseWindow[];
+}
+
+function figure(name: string, title: string, caption: string, body: string, empty: string | null): string {
+  const note = empty ? `<p class="empty">No data: ${esc(empty)}</p>` : '';
+  return `<figure data-chart="${name}"><figcaption><b>${esc(title)}</b> ${esc(caption)}</figcaption>${body}${note}</figure>`;
+}
+
+/** p50 (dashed) and p99 (solid) per route per second, log scale. */
+function latencyChart({ perSecond, endMs, phases }: ChartData): string {
+  const height = 260;
+  const max = Math.max(10, ...perSecond.flatMap((s) => ROUTES.map((r) => s.routes[r].p99 ?? 0)));
+  const top = 10 ** Math.ceil(Math.log10(max));
+  const ticks = [1, 10, 100, 1000, 10000]
+    .filter((v) => v <= top)
+    .map((v) => ({ value: v, label: v >= 1000 ? `${v / 1000} s` : `${v} ms` }));
+  const fr = frame({ height, endMs, phases, y: { log: true, min: 0.5, max: top, ticks } });
+  const shapes: string[] = [];
+  const entries: LegendEntry[] = [];
+  for (const route of ROUTES) {
+    const color = ROUTE_COLORS[route];
+    shapes.push(
+      line(
+        fr,
+        perSecond.map((s) => [s.t + 500, s.routes[route].p99]),
+        { color, name: `${route} p99` },
+      ),
+    );
+    shapes.push(
+      line(
+        fr,
+        perSecond.map((s) => [s.t + 500, s.routes[route].p50]),
+        { color, name: `${route} p50`, dash: true },
+      ),
+    );
+    entries.push({ name: `${route} p99`, color }, { name: `${route} p50 (dashed)`, color, dash: true });
+  }
+  const drawn = shapes.some(Boolean);
+  return figure(
+    'latency',
+    'Latency per route',
+    'p50 and p99 of the requests sent each second (log scale).',
+    svg(height, 'latency per route', fr, shapes) + legend(entries),
+    drawn ? null : 'no answers recorded',
+  );
+}
+
+/** One band per dependency, coloured by breaker state as /health/dependencies (or /metrics) reported it. */
+function breakerChart({ health, metrics, endMs, phases }: ChartData): string {
+  const fromHealth = health.flatMap((h) =>
+    h.value === null
+      ? []
+      : [
+          {
+            t: h.t,
+            states: Object.fromEntries(
+              Object.entries(h.value.deps).map(([d, v]) => [d, v.state]),
+            ) as BreakerStates,
+          },
+        ],
+  );
+  const readings =
+    fromHealth.length > 0
+      ? fromHealth
+      : metrics.flatMap((m) =>
+          m.value && Object.keys(m.value.breakers).length > 0 ? [{ t: m.t, states: m.value.breakers }] : [],
+        );
+  const height = 40 + 30 * DEPENDENCIES.length;
+  const rows = DEPENDENCIES.length;
+  const ticks = DEPENDENCIES.map((dep, i) => ({ value: rows - i - 0.5, label: dep }));
+  const fr = frame({ height, endMs, phases, y: { max: rows, ticks } });
+  const shapes: string[] = [];
+  DEPENDENCIES.forEach((dep, i) => {
+    const v0 = rows - i - 0.85;
+    const v1 = rows - i - 0.15;
+    for (let k = 0; k < readings.length; k++) {
+      const state = readings[k].states[dep];
+      if (!state) continue;
+      let j = k;
+      while (j + 1 < readings.length && readings[j + 1].states[dep] === state) j++;
+      const t1 = readings[j + 1]?.t ?? endMs;
+      shapes.push(
+        box(fr, readings[k].t, t1, v0, v1, {
+          color: STATE_COLORS[state] ?? '#999',
+          name: `${dep} ${state}`,
+          title: `${dep}: ${state} ${(readings[k].t / 1000).toFixed(1)}-${(t1 / 1000).toFixed(1)} s`,
+        }),
+      );
+      k = j;
+    }
+  });
+  const entries = Object.entries(STATE_COLORS).map(([name, color]) => ({ name, color }));
+  return figure(
+    'breakers',
+    'Breaker state',
+    'per dependency, from GET /health/dependencies every 250 ms.',
+    svg(height, 'breaker state per dependency', fr, shapes) + legend(entries),
+    readings.length ? null : 'neither /health/dependencies nor circuit_breaker_state answered',
+  );
+}
+
+type BulkheadReading = { t: number; bulkhead: MetricsValue['bulkhead'] };
+
+/** active / maxConcurrent per dependency from /metrics (from /health/dependencies when /metrics lacks them). */
+function bulkheadChart({ health, metrics, endMs, phases }: ChartData): string {
+  let readings: BulkheadReading[] = metrics.flatMap((m) =>
+    m.value && Object.keys(m.value.bulkhead).length > 0 ? [{ t: m.t, bulkhead: m.value.bulkhead }] : [],
+  );
+  let source = 'bulkhead_active_count / bulkhead_max_concurrent from GET /metrics each second';
+  const fromHealth: BulkheadReading[] = health.flatMap((h) =>
+    h.value && Object.values(h.value.deps).some((d) => d.bulkhead)
+      ? [
+          {
+            t: h.t,
+            bulkhead: Object.fromEntries(
+              Object.entries(h.value.deps).flatMap(([dep, d]) =>
+                d.bulkhead
+                  ? [[dep, { active: d.bulkhead.active, max: d.bulkhead.maxConcurrent, queued: null }]]
+                  : [],
+              ),
+            ),
+          },
+        ]
+      : [],
+  );
+  if (readings.length === 0 && fromHealth.length > 0) {
+    readings = fromHealth;
+    source = 'active / maxConcurrent from GET /health/dependencies (no bulkhead gauges in /metrics)';
+  }
+  const height = 220;
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((v) => ({ value: v, label: `${v * 100}%` }));
+  const fr = frame({ height, endMs, phases, y: { max: 1.05, ticks } });
+  const shapes: string[] = [];
+  const entries: LegendEntry[] = [];
+  for (const dep of DEPENDENCIES) {
+    const points = readings.map((r): [number, number | null] => {
+      const b = r.bulkhead[dep];
+      return [r.t, b && b.max > 0 ? b.active / b.max : null];
+    });
+    const max = readings.findLast((r) => r.bulkhead[dep])?.bulkhead[dep]?.max;
+    shapes.push(line(fr, points, { color: DEP_COLORS[dep], name: dep }));
+    entries.push({ name: `${dep}${max ? ` (max ${max})` : ''}`, color: DEP_COLORS[dep] });
+  }
+  return figure(
+    'bulkheads',
+    'Bulkhead saturation',
+    `${source}.`,
+    svg(height, 'bulkhead saturation per dependency', fr, shapes) + legend(entries),
+    shapes.some(Boolean) ? null : 'no bulkhead figures answered',
+  );
+}
+
+/** checkout_queue_jobs by state (completed left out: it only grows). */
+function queueChart({ metrics, endMs, phases }: ChartData): string {
+  const readings = metrics.flatMap((m) => (m.value?.queue ? [{ t: m.t, queue: m.value.queue }] : []));
+  const states = Object.keys(QUEUE_COLORS) as CheckoutQueueJobState[];
+  const max = Math.max(1, ...readings.flatMap((r) => states.map((s) => r.queue[s] ?? 0)));
+  const step = niceStep(max);
+  const top = Math.ceil(max / step) * step;
+  const ticks = Array.from({ length: top / step + 1 }, (_, i) => ({
+    value: i * step,
+    label: String(i * step),
+  }));
+  const height = 220;
+  const fr = frame({ height, endMs, phases, y: { max: top, ticks } });
+  const shapes = states.map((state) =>
+    line(
+      fr,
+      readings.map((r) => [r.t, r.queue[state] ?? null]),
+      { color: QUEUE_COLORS[state] ?? '#999', name: state },
+    ),
+  );
+  const entries = states.map((name) => ({ name, color: QUEUE_COLORS[name] ?? '#999' }));
+  return figure(
+    'queue',
+    'Capture queue',
+    'checkout_queue_jobs by state from GET /metrics each second: delayed = captures scheduled, waiting for their time or for the breaker.',
+    svg(height, 'capture queue depth', fr, shapes) + legend(entries),
+    readings.length ? null : 'checkout_queue_jobs not answered',
+  );
+}
+
+const OUTCOME_NAMES: Record<Outcome, string> = {
+  ok: '2xx',
+  202: '202 pending_payment',
+  degraded: '200 degraded (stale / estimated)',
+  '4xx': '4xx',
+  '5xx': '5xx',
+  no_answer: 'no answer',
+};
+
+/** Answers per second by outcome, stacked. */
+function outcomeChart({ perSecond, endMs, phases }: ChartData): string {
+  const max = Math.max(1, ...perSecond.map((s) => Object.values(s.outcomes).reduce((a, b) => a + b, 0)));
+  const step = niceStep(max);
+  const top = Math.ceil(max / step) * step;
+  const ticks = Array.from({ length: top / step + 1 }, (_, i) => ({
+    value: i * step,
+    label: String(i * step),
+  }));
+  const height = 240;
+  const fr = frame({ height, endMs, phases, y: { max: top, ticks } });
+  const shapes: string[] = [];
+  for (const second of perSecond) {
+    let base = 0;
+    for (const outcome of OUTCOMES) {
+      const n = second.outcomes[outcome] ?? 0;
+      if (n === 0) continue;
+      shapes.push(
+        box(fr, second.t + 50, second.t + 950, base, base + n, {
+          color: OUTCOME_COLORS[outcome],
+          name: outcome,
+          title: `${second.t / 1000} s: ${n} ${outcome}`,
+        }),
+      );
+      base += n;
+    }
+  }
+  const entries = OUTCOMES.map((o) => ({ name: OUTCOME_NAMES[o], color: OUTCOME_COLORS[o] }));
+  return figure(
+    'outcomes',
+    'Outcomes',
+    'answers per second, by what they were (sent that second).',
+    svg(height, 'outcomes per second', fr, shapes) + legend(entries),
+    shapes.length ? null : 'no answers recorded',
+  );
+}
+
+// A whole step giving about four gridlines up to `max`.
+function niceStep(max: number): number {
+  const raw = Math.max(1, max / 4);
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+}
+
+/** Chart names, in report order. */
+export const CHART_NAMES = ['latency', 'breakers', 'bulkheads', 'queue', 'outcomes'] as const;
+
+/** Every chart's HTML. */
+export function renderCharts(data: ChartData): string[] {
+  return [latencyChart(data), breakerChart(data), bulkheadChart(data), queueChart(data), outcomeChart(data)];
+}

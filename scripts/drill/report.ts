@@ -1,0 +1,37 @@
+// drill-report/: summary.json (phases, targets, totals) and index.html (charts and tables).
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { renderCharts } from './charts.js';
+import { reportHtml } from './html.js';
+import type { PlannedPhase } from './phases.js';
+import type { Probes } from './probes.js';
+import type { SampleLog } from './samples.js';
+import type { DrillSummary } from './summary.js';
+
+/** Writes both files into `out`. `plan` holds every phase (warm-up included) with its window. */
+export async function writeReport({
+  out,
+  summary,
+  log,
+  probes,
+  plan,
+  endMs,
+}: {
+  out: string;
+  summary: DrillSummary;
+  log: SampleLog;
+  probes: Pick<Probes, 'health' | 'metrics'>;
+  plan: readonly PlannedPhase[];
+  endMs: number;
+}): Promise<void> {
+  const phases = plan.map((p, i) => ({ title: p.title, start: p.start, end: plan[i + 1]?.start ?? endMs }));
+  const charts = renderCharts({
+    perSecond: log.perSecond(Math.ceil(endMs / 1000)),
+    health: probes.health,
+    metrics: probes.metrics,
+    endMs,
+    phases,
+  });
+  await writeFile(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  await writeFile(join(out, 'index.html'), reportHtml({ summary, charts }));
+}

@@ -1,0 +1,297 @@
+// The drill from start to verdict: start the stack, load it, walk the phases, audit the
+// orders, write the report. Resolves with the summary; every process it started is stopped.
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PORT_VARIABLES } from '../../apps/upstreams/src/config/upstreams-env.reader.js';
+import { Stack, type ChildName, type UpstreamsEnv } from '../lib/stack.js';
+import { progressLine, resultsTable } from './console.js';
+import { checkoutKeyPrefix, startLoad, type LoadContext, type RunningLoad } from './load.js';
+import {
+  DRILL_API_ENV,
+  FLOOD_LANES,
+  MAIN_LANES,
+  PHASES,
+  type PhaseContext,
+  type PlannedPhase,
+} from './phases.js';
+import { startProbes, type BreakerStates, type Probes } from './probes.js';
+import { writeReport } from './report.js';
+import { SampleLog, type Sample } from './samples.js';
+import { IN_FLIGHT_GRACE_MS, settle, type Accepted, type SettledAudit } from './settle.js';
+import { ShopControl } from './shop.js';
+import type { DrillSummary, DrillTotals } from './summary.js';
+import { evaluate, phaseStats } from './targets.js';
+
+/** The drill stopped early: Ctrl-C, or a process of the stack died. */
+export class DrillAbortedError extends Error {
+  override readonly name = 'DrillAbortedError';
+}
+
+// Every upstreams listener on a free port.
+const FREE_PORTS = Object.fromEntries(
+  Object.values(PORT_VARIABLES).map((variable) => [variable, '0']),
+) as UpstreamsEnv;
+
+/** How {@link runDrill} runs. */
+export interface DrillOptions {
+  /** The short plan (about a minute of load) instead of the full one. */
+  quick: boolean;
+  /** Directory of the report. */
+  out: string;
+  /** Prints one line of progress. */
+  print: (line: string) => void;
+  /** Use this Redis instead of starting one. */
+  redisUrl?: string;
+  /** Aborting stops the drill and everything it started. */
+  signal?: AbortSignal;
+}
+
+export async function runDrill({ quick, out, print, redisUrl, signal }: DrillOptions): Promise<DrillSummary> {
+  await mkdir(out, { recursive: true });
+  const stackLog = createWriteStream(join(out, 'stack.log'));
+  const writeLines = prefixedLines(stackLog);
+  let crashed: string | null = null;
+  const stack = new Stack({
+    redisUrl,
+    upstreamsEnv: FREE_PORTS,
+    apiEnv: () => ({ PORT: '0', LOG_LEVEL: 'warn', ...DRILL_API_ENV }),
+    onStdout: writeLines,
+    stderr: writeLines,
+    onExit: (name, code) =>
+      (crashed = `${name} exited (${code}) during the drill; its output is in ${join(out, 'stack.log')}`),
+  });
+  const stopStack = () => void stack.stop();
+  signal?.addEventListener('abort', stopStack, { once: true });
+  let control: ShopControl | undefined;
+  try {
+    const started = await stack.start();
+    print(
+      `stack up: api ${started.apiUrl}, redis ${started.redisUrl}${started.embedded ? ' (embedded)' : ''}, upstreams admin ${started.ports.admin}`,
+    );
+    control = new ShopControl(started);
+    const abortReason = () => crashed ?? (signal?.aborted ? 'interrupted' : null);
+    return await drive({ quick, out, print, apiUrl: started.apiUrl, control, abortReason });
+  } finally {
+    signal?.removeEventListener('abort', stopStack);
+    await control?.close();
+    await stack.stop();
+    await new Promise((resolve) => stackLog.end(resolve));
+  }
+}
+
+async function drive({
+  quick,
+  out,
+  print,
+  apiUrl,
+  control,
+  abortReason,
+}: Pick<DrillOptions, 'quick' | 'out' | 'print'> & {
+  apiUrl: string;
+  control: ShopControl;
+  abortReason: () => string | null;
+}): Promise<DrillSummary> {
+  const mode = quick ? 'quick' : 'full';
+  // start and end are set as each phase is walked.
+  const plan: PlannedPhase[] = PHASES.map((p) => ({
+    ...p,
+    ms: p.seconds[mode] * 1000,
+    notes: [],
+    start: Number.NaN,
+    end: Number.NaN,
+  }));
+  const totalS = plan.reduce((sum, p) => sum + p.ms, 0) / 1000;
+  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const t0 = performance.now();
+  const t0Wall = Date.now();
+  const now = () => performance.now() - t0;
+  const log = new SampleLog();
+  // Every order the api accepted (201 or 202): orderId -> the status it was answered with.
+  const accepted: Accepted = new Map();
+  const onSample = (sample: Sample) => {
+    log.add(sample);
+    if (sample.route === 'checkout' && (sample.status === 201 || sample.status === 202) && sample.orderId)
+      accepted.set(sample.orderId, sample.status);
+  };
+  const common: LoadContext = { apiUrl, runId, now, onSample };
+  const probes = startProbes({ apiUrl, now });
+  let loadEnd: number;
+  let audited: SettledAudit;
+  const settleTimeoutMs = quick ? 30_000 : 45_000;
+  try {
+    print(
+      `drill ${runId} (${mode}): ${plan.length} phases, ${totalS} s of load over ${MAIN_LANES.reduce((n, l) => n + l.connections, 0)} connections`,
+    );
+    const progress = (t: number) => ({
+      lastSecond: log.answeredBetween(t - 1000, t),
+      states: probes.latestStates(),
+    });
+    await loadThroughPhases({
+      plan,
+      common,
+      control,
+      durationS: Math.ceil(totalS + 15),
+      now,
+      print,
+      abortReason,
+      progress,
+    });
+    loadEnd = now();
+    audited = await settleOrders({
+      control,
+      accepted,
+      keyPrefix: checkoutKeyPrefix(runId),
+      settleTimeoutMs,
+      print,
+    });
+  } finally {
+    await probes.stop();
+  }
+
+  const phases = plan.filter((p) => p.name !== 'warmup');
+  const checks = evaluate({ phases, log, health: probes.health, t0Wall, audit: audited, settleTimeoutMs });
+  const summary: DrillSummary = {
+    drill: {
+      runId,
+      mode,
+      startedAt: new Date(t0Wall).toISOString(),
+      loadSeconds: loadEnd / 1000,
+      seconds: now() / 1000,
+      lanes: MAIN_LANES,
+      floodLanes: FLOOD_LANES,
+      apiEnv: DRILL_API_ENV,
+    },
+    pass: checks.every((c) => c.pass),
+    phases: phaseStats(plan, log).map((stats, i) => ({ ...stats, expected: plan[i].expected })),
+    targets: checks,
+    totals: totalsOf(log, audited, probes),
+    audit: audited,
+  };
+  await writeReport({ out, summary, log, probes, plan, endMs: loadEnd });
+  print('');
+  print(resultsTable(checks));
+  return summary;
+}
+
+/**
+ * Starts the steady load, then walks the phases: each sets its faults, then prints a progress
+ * line each second of its length. Stops every load it started, whatever happens.
+ */
+async function loadThroughPhases({
+  plan,
+  common,
+  control,
+  durationS,
+  now,
+  print,
+  abortReason,
+  progress,
+}: {
+  plan: PlannedPhase[];
+  common: LoadContext;
+  control: ShopControl;
+  durationS: number;
+  now: () => number;
+  print: (line: string) => void;
+  abortReason: () => string | null;
+  progress: (t: number) => { lastSecond: Sample[]; states: BreakerStates | null };
+}): Promise<void> {
+  // Bounded in time (the whole plan plus slack) and in requests (see startLane).
+  const load = await startLoad({ ...common, lanes: MAIN_LANES, durationS });
+  let flood: RunningLoad | undefined;
+  try {
+    for (const phase of plan) {
+      const ctx: PhaseContext = {
+        control,
+        note: (text) => phase.notes.push(text),
+        startFlood: async () =>
+          (flood = await startLoad({
+            ...common,
+            lanes: FLOOD_LANES,
+            durationS: Math.ceil(phase.ms / 1000) + 5,
+          })),
+        stopFlood: async () => void (await flood?.stop()),
+      };
+      await phase.enter(ctx);
+      phase.start = now();
+      for (let tick = 1; tick * 1000 <= phase.ms; tick++) {
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, phase.start + tick * 1000 - now())));
+        const reason = abortReason();
+        if (reason) throw new DrillAbortedError(reason);
+        const t = now();
+        print(progressLine({ phase, elapsedMs: t - phase.start, totalMs: phase.ms, ...progress(t) }));
+      }
+      phase.end = now();
+      await phase.leave?.(ctx);
+      for (const note of phase.notes) print(`  ${phase.title}: ${note}`);
+    }
+  } finally {
+    await flood?.stop();
+    await load.stop();
+  }
+}
+
+/** Waits for the captures, then audits orders against payments' ledger, printing the wait. */
+async function settleOrders({
+  control,
+  accepted,
+  keyPrefix,
+  settleTimeoutMs,
+  print,
+}: {
+  control: ShopControl;
+  accepted: Accepted;
+  keyPrefix: string;
+  settleTimeoutMs: number;
+  print: (line: string) => void;
+}): Promise<SettledAudit> {
+  print(
+    `load stopped; after a ${IN_FLIGHT_GRACE_MS / 1000} s grace for requests still in the api, ` +
+      `waiting up to ${settleTimeoutMs / 1000} s for the ${accepted.size} accepted orders ` +
+      '(and any placed as the load stopped) to be confirmed',
+  );
+  let printedAt = -Infinity;
+  return settle({
+    control,
+    accepted,
+    keyPrefix,
+    timeoutMs: settleTimeoutMs,
+    onProgress: ({ open, of, waitedMs }) => {
+      if (open > 0 && waitedMs - printedAt < 1000) return;
+      printedAt = waitedMs;
+      print(`  settle ${(waitedMs / 1000).toFixed(0)} s: ${of - open}/${of} confirmed`);
+    },
+  });
+}
+
+function totalsOf(log: SampleLog, audited: SettledAudit, probes: Probes): DrillTotals {
+  const byStatus: Record<string, number> = {};
+  for (const s of log.samples) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
+  return {
+    requests: log.samples.length,
+    byStatus,
+    ordersAccepted: audited.accepted,
+    ordersConfirmed: audited.confirmed,
+    charges: audited.charges,
+    healthProbes: {
+      answered: probes.health.filter((h) => h.value !== null).length,
+      of: probes.health.length,
+    },
+    metricsScrapes: {
+      answered: probes.metrics.filter((m) => m.value !== null).length,
+      of: probes.metrics.length,
+    },
+  };
+}
+
+/** Writes each child's output to `stream` line by line, each line prefixed with its name. */
+function prefixedLines(stream: WriteStream): (name: ChildName, chunk: Buffer) => void {
+  const partial = new Map<ChildName, string>();
+  return (name, chunk) => {
+    const lines = ((partial.get(name) ?? '') + chunk.toString()).split('\n');
+    partial.set(name, lines.pop() ?? '');
+    for (const line of lines) stream.write(`[${name}] ${line}\n`);
+  };
+}
