@@ -5,7 +5,7 @@ export * from './bulkhead/bulkhead.options.js';
 export { BulkheadPolicy, type BulkheadWaiter } from './bulkhead/bulkhead.policy.js';
 export * from './classify/error-classifier.js';
 export { retryAfterMsOf } from './classify/retry-after.js';
-export type { Clock, Timer } from './clock/clock.js';
+export { fromEpoch, toEpoch, type Clock, type Timer } from './clock/clock.js';
 export { FakeClock } from './clock/fake-clock.js';
 export { SystemClock, systemClock } from './clock/system-clock.js';
 export { Attempt, type AttemptContext } from './context/attempt.js';

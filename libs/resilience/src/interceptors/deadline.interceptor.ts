@@ -6,7 +6,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import { runWithDeadline, type Clock } from '../core/index.js';
+import { fromEpoch, runWithDeadline, type Clock } from '../core/index.js';
 import { InvalidDeadlineError } from '../errors/invalid-deadline.error.js';
 import { RESILIENCE_MODULE_OPTIONS } from '../module/resilience.module-definition.js';
 import type { ResilienceModuleOptions } from '../module/resilience-module-options.js';
@@ -52,6 +52,7 @@ export class DeadlineInterceptor implements NestInterceptor {
     const at = Number(value);
     if (value.trim() === '' || !Number.isFinite(at) || at < 0)
       throw new InvalidDeadlineError(this.header, value);
-    return Math.min(at, budgetEnd);
+    // The header is wall-clock time; the deadline runs on the monotonic clock.
+    return Math.min(fromEpoch(this.clock, at), budgetEnd);
   }
 }

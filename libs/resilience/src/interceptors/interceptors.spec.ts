@@ -139,6 +139,12 @@ describe('HTTP edge interceptors', () => {
     expect(res.json()).toEqual({ deadlineAt: clock.now() + 1_000 });
   });
 
+  it('reads X-Request-Deadline as wall-clock time, so a stepped wall clock does not stretch the budget', async () => {
+    clock.stepWallClock(-60_000); // the wall clock runs a minute behind the monotonic one
+    const res = await get('/deadline', { 'x-request-deadline': String(clock.epochNow() + 1_000) });
+    expect(res.json()).toEqual({ deadlineAt: clock.now() + 1_000 });
+  });
+
   it('caps a later X-Request-Deadline at the default budget', async () => {
     const res = await get('/deadline', { 'x-request-deadline': String(clock.now() + 60_000) });
     expect(res.json()).toEqual({ deadlineAt: clock.now() + 3_000 });

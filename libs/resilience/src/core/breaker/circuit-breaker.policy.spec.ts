@@ -32,6 +32,16 @@ describe('CircuitBreakerPolicy', () => {
     expect(dependency).not.toHaveBeenCalled();
   });
 
+  it('reports when it opened and when it probes next as wall-clock (epoch) times', () => {
+    const { clock, breaker, seen } = setup({ failureThreshold: 1, resetTimeoutMs: 10_000 });
+    clock.stepWallClock(-5_000); // the wall clock runs 5 s behind the monotonic one
+    fail(breaker);
+    const { openedAt, nextProbeAt } = breaker.snapshot();
+    expect(openedAt).toBe(clock.epochNow());
+    expect(nextProbeAt).toBe(clock.epochNow() + 10_000);
+    expect(seen.find((e) => e.type === 'state_change')).toMatchObject({ at: clock.epochNow() });
+  });
+
   it('resets the consecutive count on a success', () => {
     const { breaker } = setup();
     for (let i = 0; i < 4; i++) fail(breaker);

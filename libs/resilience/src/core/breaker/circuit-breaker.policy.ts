@@ -1,5 +1,5 @@
 import { countsAsFailure, isResilienceRejection, type ErrorPredicate } from '../classify/error-classifier.js';
-import type { Clock } from '../clock/clock.js';
+import { toEpoch, type Clock } from '../clock/clock.js';
 import { systemClock } from '../clock/system-clock.js';
 import { BrokenCircuitError } from '../errors/broken-circuit.error.js';
 import { EventStream } from '../events/event-stream.js';
@@ -19,8 +19,9 @@ export interface BreakerSnapshot {
   /** Percent of slow calls in the window; null until it holds `minimumCalls`. */
   slowCallRate: number | null;
   windowCalls: number;
+  /** When it last opened (epoch ms); null while closed since the last reset. */
   openedAt: number | null;
-  /** When the next probe is admitted; null unless open. */
+  /** When the next probe is admitted (epoch ms); null unless open. */
   nextProbeAt: number | null;
   halfOpenInFlight: number;
 }
@@ -268,8 +269,8 @@ export class CircuitBreakerPolicy {
       failureRate: rated ? (w.failed / w.total) * 100 : null,
       slowCallRate: rated ? (w.slow / w.total) * 100 : null,
       windowCalls: w?.total ?? 0,
-      openedAt: this.openedAt < 0 ? null : this.openedAt,
-      nextProbeAt: state === 'open' ? this.openUntil : null,
+      openedAt: this.openedAt < 0 ? null : toEpoch(this.clock, this.openedAt),
+      nextProbeAt: state === 'open' ? toEpoch(this.clock, this.openUntil) : null,
       halfOpenInFlight: this.probesInFlight,
     };
   }
@@ -338,7 +339,7 @@ export class CircuitBreakerPolicy {
         to,
         reason,
         failures: this.consecutive,
-        at: this.clock.now(),
+        at: this.clock.epochNow(),
       });
     }
   }

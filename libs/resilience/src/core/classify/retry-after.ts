@@ -3,8 +3,9 @@ import { httpStatusOf } from './error-classifier.js';
 /**
  * The delay a server asked for: a numeric `retryAfterMs` on the error, or a `Retry-After`
  * header (seconds or HTTP date) on a 429/503 response. `undefined` when there is none.
+ * `epochNow` is the wall-clock time (epoch ms) an HTTP date is measured from.
  */
-export function retryAfterMsOf(error: unknown, now: number): number | undefined {
+export function retryAfterMsOf(error: unknown, epochNow: number): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const own = (error as { retryAfterMs?: unknown }).retryAfterMs;
   if (typeof own === 'number' && own >= 0) return own;
@@ -15,7 +16,7 @@ export function retryAfterMsOf(error: unknown, now: number): number | undefined 
   const seconds = Number(header);
   if (header.trim() !== '' && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - epochNow);
 }
 
 function headerOf(error: object, name: string): string | undefined {

@@ -12,6 +12,8 @@ import { TimerHeap } from './timer-heap.js';
 export class FakeClock implements Clock {
   private readonly heap = new TimerHeap();
   private time: number;
+  // How far the wall clock is from the monotonic one: moved only by stepWallClock.
+  private wallOffset = 0;
 
   constructor(start = 1_700_000_000_000) {
     this.time = start;
@@ -19,6 +21,15 @@ export class FakeClock implements Clock {
 
   now(): number {
     return this.time;
+  }
+
+  epochNow(): number {
+    return this.time + this.wallOffset;
+  }
+
+  /** Steps the wall clock alone by `ms` (either way), as NTP does: no timer moves. */
+  stepWallClock(ms: number): void {
+    this.wallOffset += ms;
   }
 
   /** How many timers are scheduled and not yet run or cancelled. */

@@ -2,13 +2,24 @@ import { abortableSleep } from './abortable-sleep.js';
 import type { Clock, Timer } from './clock.js';
 import { TimerHeap } from './timer-heap.js';
 
-/** Wall-clock time, with all timers multiplexed onto one unref'd Node timer. */
+// Read through the global each time (not a captured reference) so test fake timers apply.
+const monotonicNow = (): number => performance.timeOrigin + performance.now();
+
+/**
+ * Monotonic time (`performance.now()`, offset to the epoch time of process start), with all
+ * timers multiplexed onto one unref'd Node timer. Node's own timers are monotonic too, so a
+ * wall-clock step moves nothing here; only {@link epochNow} follows it.
+ */
 export class SystemClock implements Clock {
   private readonly heap = new TimerHeap();
   private handle: NodeJS.Timeout | undefined;
   private armedAt = Infinity;
 
   now(): number {
+    return monotonicNow();
+  }
+
+  epochNow(): number {
     return Date.now();
   }
 
@@ -17,7 +28,7 @@ export class SystemClock implements Clock {
   }
 
   setTimer(ms: number, callback: () => void): Timer {
-    const entry = this.heap.push(Date.now() + ms, callback);
+    const entry = this.heap.push(monotonicNow() + ms, callback);
     // A timer armed earlier than this entry fires, finds it not due and re-arms: cheaper
     // than clearTimeout on every cancel.
     if (entry.at < this.armedAt) this.arm(entry.at);
@@ -27,14 +38,14 @@ export class SystemClock implements Clock {
   private arm(at: number): void {
     if (this.handle !== undefined) clearTimeout(this.handle);
     this.armedAt = at;
-    this.handle = setTimeout(this.fire, Math.max(0, at - Date.now()));
+    this.handle = setTimeout(this.fire, Math.max(0, at - monotonicNow()));
     this.handle.unref();
   }
 
   private readonly fire = (): void => {
     this.handle = undefined;
     this.armedAt = Infinity;
-    const now = Date.now();
+    const now = monotonicNow();
     for (let entry = this.heap.popDue(now); entry; entry = this.heap.popDue(now)) {
       entry.callback();
     }

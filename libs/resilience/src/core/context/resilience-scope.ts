@@ -28,7 +28,8 @@ export function runInScope<T>(scope: ResilienceScope, fn: () => T): T {
 /**
  * Runs `fn` with a deadline, never later than the one already in force.
  * @example
- * await runWithDeadline(Date.now() + 3_000, () => checkout.place(order));
+ * // Deadlines are on the policies' clock (monotonic): systemClock.now(), not Date.now().
+ * await runWithDeadline(systemClock.now() + 3_000, () => checkout.place(order));
  */
 export function runWithDeadline<T>(deadlineAt: number | undefined, fn: () => T): T {
   return storage.run({ deadlineAt: earliest(deadlineAt, currentDeadline()) }, fn);

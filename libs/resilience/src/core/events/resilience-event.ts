@@ -12,6 +12,7 @@ export type ResilienceEvent =
       to: BreakerState;
       reason: string;
       failures: number;
+      /** When it happened (epoch ms). */
       at: number;
     }
   | { type: 'call_outcome'; policy: string; outcome: CallOutcome; durationMs: number; error?: unknown }

@@ -180,6 +180,17 @@ describe('RetryPolicy', () => {
     });
   });
 
+  it('measures a Retry-After HTTP date from the wall clock, not the monotonic one', () => {
+    const { clock, retry } = setup({ backoff: 'constant', baseDelayMs: 0 });
+    clock.stepWallClock(3_000); // the wall clock runs 3 s ahead of the monotonic one
+    const date = new Date(clock.epochNow() + 2_000).toUTCString();
+    const error = http(503, { response: { status: 503, headers: { 'retry-after': date } } });
+    const delay = retry.delayBeforeNext(error, 1, 0);
+    // toUTCString drops the milliseconds, so the date lands up to 1 s early.
+    expect(delay).toBeGreaterThan(1_000);
+    expect(delay).toBeLessThanOrEqual(2_000);
+  });
+
   describe('deadline', () => {
     it('stops when the next attempt could only start at or after the deadline', () => {
       const { retry } = setup({ backoff: 'constant', baseDelayMs: 100 });

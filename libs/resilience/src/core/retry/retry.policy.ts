@@ -81,7 +81,7 @@ export class RetryPolicy {
       return this.giveUp(error);
     }
     const now = this.clock.now();
-    const asked = retryAfterMsOf(error, now);
+    const asked = retryAfterMsOf(error, this.clock.epochNow());
     if (asked !== undefined && asked > this.maxDelayMs) return this.giveUp(error);
     const computed = backoffDelay(
       this.backoff,
