@@ -8,6 +8,8 @@ export const setupMessages = {
     `${site}: resilience decorators fit only methods that return a Promise; declare it async or give it a Promise<...> return type.`,
   notSingleton: (site: string, scope: string) =>
     `${site}: resilience decorators need a singleton provider, but this one is ${scope}-scoped.`,
+  invalidTimeout: (site: string, ms: number) =>
+    `${site}: @Timeout(${String(ms)}) must be a number of milliseconds > 0 (leave @Timeout off for no timeout).`,
   missingFallback: (site: string, method: string) =>
     `${site}: @Fallback('${method}') names no method of the class.`,
   unknownPolicyAtRuntime: (name: string, part?: string) =>

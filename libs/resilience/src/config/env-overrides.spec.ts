@@ -1,5 +1,5 @@
 import { ResiliencePolicy, type PolicyConfig } from '../core/index.js';
-import { applyEnvOverrides, envPrefixOf } from './env-overrides.js';
+import { applyEnvOverrides, envPrefixOf, resolveEnvOverrides } from './env-overrides.js';
 
 const isFailure = () => true;
 const policies: Record<string, PolicyConfig> = {
@@ -29,6 +29,39 @@ describe('applyEnvOverrides', () => {
       { RESILIENCE_PAYMENTS_EU_TIMEOUT_MS: '900' },
     );
     expect(result).toEqual({ payments: { timeoutMs: 2_000 }, 'payments-eu': { timeoutMs: 900 } });
+  });
+
+  it('gives a variable that reads as an option of the shorter name to that policy alone', () => {
+    const result = applyEnvOverrides(
+      { payments: { retry: {} }, 'payments-retry': { retry: {} } },
+      { RESILIENCE_PAYMENTS_RETRY_MAX_ATTEMPTS: '5' },
+    );
+    expect(result).toEqual({ payments: { retry: { maxAttempts: 5 } }, 'payments-retry': { retry: {} } });
+  });
+
+  it('fails, naming both policies, on a variable that reads as an option of two of them', () => {
+    expect(() =>
+      applyEnvOverrides({ 'order-store': {}, order_store: {} }, { RESILIENCE_ORDER_STORE_TIMEOUT_MS: '900' }),
+    ).toThrow(
+      'RESILIENCE_ORDER_STORE_TIMEOUT_MS fits the policies "order-store" and "order_store": rename one of them.',
+    );
+  });
+
+  it('names the policy with the longest matching name when a variable fits no option', () => {
+    expect(() =>
+      applyEnvOverrides({ payments: {}, 'payments-eu': {} }, { RESILIENCE_PAYMENTS_EU_TIMEOUT: '900' }),
+    ).toThrow('Policy "payments-eu": RESILIENCE_PAYMENTS_EU_TIMEOUT is not an option');
+  });
+
+  it('says which variable set each option', () => {
+    const { sources } = resolveEnvOverrides(policies, {
+      RESILIENCE_PAYMENTS_TIMEOUT_MS: '1500',
+      RESILIENCE_ORDER_STORE_BULKHEAD_MAX_QUEUE: '10',
+    });
+    expect(sources.get('payments')).toEqual(new Map([['timeoutMs', 'RESILIENCE_PAYMENTS_TIMEOUT_MS']]));
+    expect(sources.get('order-store')).toEqual(
+      new Map([['bulkhead.maxQueue', 'RESILIENCE_ORDER_STORE_BULKHEAD_MAX_QUEUE']]),
+    );
   });
 
   it('leaves the given configuration untouched', () => {

@@ -45,6 +45,13 @@ export function envPrefixOf(policy: string): string {
   return `RESILIENCE_${policy.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}_`;
 }
 
+/** Policies with their env overrides applied, and which variable set which option. */
+export interface ResolvedEnvOverrides {
+  policies: Record<string, PolicyConfig>;
+  /** By policy, then option path (`circuitBreaker.failureThreshold`, `timeoutMs`): the variable. */
+  sources: Map<string, Map<string, string>>;
+}
+
 /**
  * Returns `policies` with every `RESILIENCE_<POLICY>_<OPTION>` variable of `env` applied,
  * e.g. `RESILIENCE_PAYMENTS_TIMEOUT_MS=1500`. An unknown option or a non-numeric number is
@@ -54,32 +61,56 @@ export function applyEnvOverrides(
   policies: Record<string, PolicyConfig>,
   env: Record<string, string | undefined>,
 ): Record<string, PolicyConfig> {
+  return resolveEnvOverrides(policies, env).policies;
+}
+
+/**
+ * {@link applyEnvOverrides}, also saying which variable set each option. Each variable goes
+ * to exactly one policy: the one whose name, followed by a known option, spells it. Policy
+ * names may prefix one another (`payments`, `payments-retry`): when the variable reads as a
+ * known option of two policies it fails the boot naming both; when it reads as one of
+ * neither, the error names the policy with the longest matching name.
+ */
+export function resolveEnvOverrides(
+  policies: Record<string, PolicyConfig>,
+  env: Record<string, string | undefined>,
+): ResolvedEnvOverrides {
   const result: Record<string, PolicyConfig> = {};
-  const prefixes = Object.keys(policies).map(envPrefixOf);
-  for (const [name, config] of Object.entries(policies)) {
-    const prefix = envPrefixOf(name);
-    const copy = copyConfig(config);
-    for (const [key, raw] of Object.entries(env)) {
-      if (!key.startsWith(prefix) || raw === undefined) continue;
+  for (const [name, config] of Object.entries(policies)) result[name] = copyConfig(config);
+  const sources = new Map<string, Map<string, string>>();
+  // Longest name first, so the policy a variable most likely means is named in errors.
+  const prefixes = Object.keys(policies)
+    .map((name) => ({ name, prefix: envPrefixOf(name) }))
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  for (const [key, raw] of Object.entries(env)) {
+    if (raw === undefined || !key.startsWith('RESILIENCE_')) continue;
+    const candidates = prefixes.filter(({ prefix }) => key.startsWith(prefix));
+    if (candidates.length === 0) continue;
+    const fits = candidates.flatMap(({ name, prefix }) => {
       const option = (OVERRIDABLE as Record<string, Overridable | undefined>)[key.slice(prefix.length)];
-      // RESILIENCE_PAYMENTS_EU_TIMEOUT_MS is payments-eu's to apply (or reject), not payments'.
-      if (option === undefined && prefixes.some((p) => p.length > prefix.length && key.startsWith(p)))
-        continue;
-      if (option === undefined)
-        throw new InvalidPolicyConfigError(
-          name,
-          key,
-          'is not an option that can be set from the environment',
-        );
-      const value = option.kind === 'number' ? Number(raw) : raw;
-      if (option.kind === 'number' && (raw.trim() === '' || !Number.isFinite(value))) {
-        throw new InvalidPolicyConfigError(name, key, `must be a number, got "${raw}"`);
-      }
-      setPath(copy as Record<string, unknown>, option.path, value);
+      return option === undefined ? [] : [{ name, option }];
+    });
+    if (fits.length > 1) {
+      const names = fits.map((fit) => `"${fit.name}"`).join(' and ');
+      throw new InvalidPolicyConfigError(fits[0].name, key, `fits the policies ${names}: rename one of them`);
     }
-    result[name] = copy;
+    if (fits.length === 0) {
+      throw new InvalidPolicyConfigError(
+        candidates[0].name,
+        key,
+        'is not an option that can be set from the environment',
+      );
+    }
+    const { name, option } = fits[0];
+    const value = option.kind === 'number' ? Number(raw) : raw;
+    if (option.kind === 'number' && (raw.trim() === '' || !Number.isFinite(value))) {
+      throw new InvalidPolicyConfigError(name, key, `must be a number, got "${raw}"`);
+    }
+    setPath(result[name] as Record<string, unknown>, option.path, value);
+    if (!sources.has(name)) sources.set(name, new Map());
+    sources.get(name)!.set(option.path.join('.'), key);
   }
-  return result;
+  return { policies: result, sources };
 }
 
 // Configs hold predicates, which structuredClone rejects: copy the plain-object spine only.

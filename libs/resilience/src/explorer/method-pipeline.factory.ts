@@ -38,7 +38,7 @@ export class MethodPipelineFactory {
         : this.part(site, '@Retry', spec.retry, 'retry', whole?.retry, (p) => p.retry);
     const timeoutMs =
       typeof spec.timeout === 'number'
-        ? spec.timeout
+        ? this.inlineTimeout(site, spec.timeout)
         : this.part(site, '@Timeout', spec.timeout, 'timeoutMs', whole?.timeoutMs, (p) => p.timeoutMs);
     const owner = this.anyNamed(site, spec) ?? whole;
     const name = owner?.name ?? site;
@@ -47,6 +47,12 @@ export class MethodPipelineFactory {
       : undefined;
     const deps = { clock: this.registry.clock, events: this.registry.events };
     return new PolicyPipeline(name, { breaker, retry, timeoutMs, bulkhead, fallback }, deps);
+  }
+
+  private inlineTimeout(site: string, ms: number): number {
+    if (!Number.isFinite(ms) || ms <= 0)
+      throw new ResilienceSetupError(setupMessages.invalidTimeout(site, ms));
+    return ms;
   }
 
   private part<T>(

@@ -278,6 +278,17 @@ describe('ResilienceModule', () => {
       );
     });
 
+    it('for an inline @Timeout(0), which would time every call out at once', async () => {
+      @Injectable()
+      class Instant {
+        @Timeout(0)
+        async charge(): Promise<void> {}
+      }
+      expect(await bootError(Instant)).toBe(
+        'Instant#charge: @Timeout(0) must be a number of milliseconds > 0 (leave @Timeout off for no timeout).',
+      );
+    });
+
     it('for a policy that lacks the decorated part', async () => {
       @Injectable()
       class NoPool {
@@ -370,12 +381,36 @@ describe('ResilienceModule env overrides', () => {
     expect(moduleRef.get(PolicyRegistry).get('payments').bulkhead!.maxConcurrent).toBe(7);
   });
 
-  it('fails at boot on an out-of-range override', async () => {
+  it('fails at boot on an out-of-range override, naming the variable that set it', async () => {
     const compiling = Test.createTestingModule({
       imports: [ResilienceModule.forRoot({ policies, env: { RESILIENCE_PAYMENTS_TIMEOUT_MS: '-1' } })],
     }).compile();
     await expect(compiling).rejects.toThrow(
-      'Policy "payments": policy.timeoutMs must be a finite number >= 0',
+      'Policy "payments": timeoutMs must be a finite number > 0, got -1 (set by RESILIENCE_PAYMENTS_TIMEOUT_MS).',
     );
+  });
+
+  it('refuses timeoutMs 0 from the env at boot rather than timing every call out at once', async () => {
+    const compiling = Test.createTestingModule({
+      imports: [ResilienceModule.forRoot({ policies, env: { RESILIENCE_PAYMENTS_TIMEOUT_MS: '0' } })],
+    }).compile();
+    await expect(compiling).rejects.toThrow(
+      'Policy "payments": timeoutMs must be a finite number > 0, got 0 (set by RESILIENCE_PAYMENTS_TIMEOUT_MS).',
+    );
+  });
+
+  it('gives RESILIENCE_PAYMENTS_RETRY_MAX_ATTEMPTS to payments alone when payments-retry is configured too', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ResilienceModule.forRoot({
+          policies: { payments: { retry: {} }, 'payments-retry': { retry: {}, timeoutMs: 1_000 } },
+          env: { RESILIENCE_PAYMENTS_RETRY_MAX_ATTEMPTS: '5', RESILIENCE_PAYMENTS_RETRY_TIMEOUT_MS: '700' },
+        }),
+      ],
+    }).compile();
+    const registry = moduleRef.get(PolicyRegistry);
+    expect(registry.get('payments').retry!.maxAttempts).toBe(5);
+    expect(registry.get('payments-retry').retry!.maxAttempts).toBe(3);
+    expect(registry.get('payments-retry').timeoutMs).toBe(700);
   });
 });

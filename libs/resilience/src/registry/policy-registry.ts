@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   EventStream,
+  InvalidPolicyConfigError,
+  isInvalidPolicyConfigError,
   ResiliencePolicy,
   systemClock,
   type Clock,
@@ -9,7 +11,7 @@ import {
   type PolicySnapshot,
   type ResilienceListener,
 } from '../core/index.js';
-import { applyEnvOverrides } from '../config/env-overrides.js';
+import { resolveEnvOverrides } from '../config/env-overrides.js';
 import { UnknownPolicyError } from '../errors/unknown-policy.error.js';
 import { RESILIENCE_MODULE_OPTIONS } from '../module/resilience.module-definition.js';
 import type { ResilienceModuleOptions } from '../module/resilience-module-options.js';
@@ -31,11 +33,15 @@ export class PolicyRegistry {
   constructor(@Inject(RESILIENCE_MODULE_OPTIONS) options: ResilienceModuleOptions) {
     this.clock = options.clock ?? systemClock;
     this.deps = { clock: this.clock, random: options.random, events: this.events };
-    const policies = options.env
-      ? applyEnvOverrides(options.policies ?? {}, options.env)
-      : (options.policies ?? {});
+    const { policies, sources } = options.env
+      ? resolveEnvOverrides(options.policies ?? {}, options.env)
+      : { policies: options.policies ?? {}, sources: undefined };
     for (const [name, config] of Object.entries(policies)) {
-      this.policies.set(name, new ResiliencePolicy(name, config, this.deps));
+      try {
+        this.policies.set(name, new ResiliencePolicy(name, config, this.deps));
+      } catch (error) {
+        throw namingEnvSource(error, sources?.get(name));
+      }
     }
   }
 
@@ -78,4 +84,13 @@ export class PolicyRegistry {
   subscribe(listener: ResilienceListener): () => void {
     return this.events.subscribe(listener);
   }
+}
+
+// An out-of-range value an env variable set is reported with the variable, which is what
+// the operator has to change.
+function namingEnvSource(error: unknown, sources: Map<string, string> | undefined): unknown {
+  if (!isInvalidPolicyConfigError(error) || sources === undefined) return error;
+  const variable = sources.get(error.path);
+  if (variable === undefined) return error;
+  return new InvalidPolicyConfigError(error.policy, error.path, `${error.problem} (set by ${variable})`);
 }

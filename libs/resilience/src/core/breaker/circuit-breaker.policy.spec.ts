@@ -42,6 +42,37 @@ describe('CircuitBreakerPolicy', () => {
     expect(seen.find((e) => e.type === 'state_change')).toMatchObject({ at: clock.epochNow() });
   });
 
+  it('turns half-open on its own when the open interval ends, with no call or read needed', () => {
+    const { clock, breaker, seen } = setup({ failureThreshold: 1, resetTimeoutMs: 10_000 });
+    fail(breaker);
+    clock.advance(10_000);
+    const changes = seen
+      .filter((e) => e.type === 'state_change')
+      .map((e) => e.type === 'state_change' && e.to);
+    expect(changes).toEqual(['open', 'half_open']);
+  });
+
+  it('never changes state when its state, retryAfterMs or snapshot is read, even past the interval', () => {
+    // A clock whose timers never run: only a call may move the breaker on.
+    let now = 0;
+    const stalled = { now: () => now, epochNow: () => now, sleep: () => new Promise<void>(() => {}) };
+    const clock = { ...stalled, setTimer: () => ({ cancel: () => {} }) };
+    const events = new EventStream();
+    const seen: ResilienceEvent[] = [];
+    events.subscribe((e) => seen.push(e));
+    const breaker = new CircuitBreakerPolicy('payments', { failureThreshold: 1 }, { clock, events });
+    fail(breaker);
+    now = 60_000;
+    for (let i = 0; i < 3; i++) {
+      expect(breaker.state).toBe('open');
+      void breaker.retryAfterMs;
+      breaker.snapshot();
+    }
+    expect(seen.filter((e) => e.type === 'state_change')).toHaveLength(1);
+    expect(breaker.tryAcquire()).not.toBe(REJECTED);
+    expect(breaker.state).toBe('half_open');
+  });
+
   it('resets the consecutive count on a success', () => {
     const { breaker } = setup();
     for (let i = 0; i < 4; i++) fail(breaker);

@@ -105,11 +105,11 @@ export class CircuitBreakerPolicy {
     this.events = deps.events ?? new EventStream();
   }
 
-  /** The state now; an open breaker whose interval has passed reads (and becomes) half-open. */
+  /**
+   * The state now. Reading it changes nothing: an open breaker turns half-open on a timer
+   * when its interval ends (or on the first call after, should the timer run late).
+   */
   get state(): BreakerState {
-    if (this.current === 'open' && this.clock.now() >= this.openUntil) {
-      this.transition('half_open', 'reset_timeout_elapsed');
-    }
     return this.current;
   }
 
@@ -313,9 +313,16 @@ export class CircuitBreakerPolicy {
 
   private open(reason: string): void {
     const now = this.clock.now();
+    const interval = this.currentOpenInterval();
     this.openedAt = now;
-    this.openUntil = now + this.currentOpenInterval();
+    this.openUntil = now + interval;
     this.transition('open', reason);
+    // Half-open when the interval ends, so dashboards see it; a later transition (an operator,
+    // a call that got there first) bumps the generation and makes this a no-op.
+    const generation = this.generation;
+    this.clock.setTimer(interval, () => {
+      if (this.generation === generation) this.transition('half_open', 'reset_timeout_elapsed');
+    });
   }
 
   private reset(): void {

@@ -9,7 +9,8 @@ export class InvalidPolicyConfigError extends Error {
     readonly policy: string,
     /** The option, as a dotted path. */
     readonly path: string,
-    problem: string,
+    /** What is wrong with it, as a predicate: "must be a number > 0, got 0". */
+    readonly problem: string,
   ) {
     super(messages.invalidOption(policy, path, problem));
   }

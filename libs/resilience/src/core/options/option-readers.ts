@@ -2,9 +2,10 @@ import { InvalidPolicyConfigError } from '../errors/invalid-policy-config.error.
 
 /** Reads numeric options with a default, failing with the policy and option named. */
 export class OptionReader {
+  /** `prefix` is the options' section (`retry.budget`); none for top-level options. */
   constructor(
     private readonly policy: string,
-    private readonly prefix: string,
+    private readonly prefix?: string,
   ) {}
 
   /** An integer >= min (Infinity allowed when `allowInfinity`). */
@@ -24,6 +25,14 @@ export class OptionReader {
     return v;
   }
 
+  /** A finite number > 0 (a duration that must leave time to work, say). */
+  positive(name: string, value: number): number {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      this.fail(name, `must be a finite number > 0, got ${String(value)}`);
+    }
+    return value;
+  }
+
   /** A percentage in (0, 100], or undefined when not set. */
   percent(name: string, value: number | undefined): number | undefined {
     if (value === undefined) return undefined;
@@ -41,6 +50,7 @@ export class OptionReader {
   }
 
   fail(name: string, problem: string): never {
-    throw new InvalidPolicyConfigError(this.policy, `${this.prefix}.${name}`, problem);
+    const path = this.prefix === undefined ? name : `${this.prefix}.${name}`;
+    throw new InvalidPolicyConfigError(this.policy, path, problem);
   }
 }

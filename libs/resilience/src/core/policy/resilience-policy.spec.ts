@@ -64,7 +64,13 @@ describe('ResiliencePolicy', () => {
 
     it('rejects a negative timeoutMs, naming policy and option', () => {
       expect(() => new ResiliencePolicy('payments', { timeoutMs: -1 })).toThrow(
-        'Policy "payments": policy.timeoutMs must be a finite number >= 0, got -1.',
+        'Policy "payments": timeoutMs must be a finite number > 0, got -1.',
+      );
+    });
+
+    it('rejects timeoutMs 0, which would time every call out at once', () => {
+      expect(() => new ResiliencePolicy('payments', { timeoutMs: 0 })).toThrow(
+        'Policy "payments": timeoutMs must be a finite number > 0, got 0.',
       );
     });
 

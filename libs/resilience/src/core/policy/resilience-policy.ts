@@ -69,7 +69,7 @@ export class ResiliencePolicy {
     this.timeoutMs =
       config.timeoutMs === undefined
         ? undefined
-        : new OptionReader(name, 'policy').number('timeoutMs', config.timeoutMs, 0);
+        : new OptionReader(name).positive('timeoutMs', config.timeoutMs);
     this.fallback = config.fallback && new FallbackPolicy(name, config.fallback.on, this.events);
   }
 

@@ -50,10 +50,40 @@ describe('RetryBudget', () => {
     expect(budget.allowsRetry).toBe(true);
   });
 
-  it('rejects a maxTokens below 1, naming the option', () => {
+  it('counts refunds exactly: three failures and 15 refunds of 0.1 leave 8.5 of 10, not 8.500000000000002', () => {
+    const budget = new RetryBudget('payments', { maxTokens: 3 });
+    for (let i = 0; i < 3; i++) budget.onFailure();
+    for (let i = 0; i < 15; i++) budget.onSuccess();
+    expect(budget.tokens).toBe(1.5);
+    expect(budget.allowsRetry).toBe(false); // 1.5 is not above half of 3
+    budget.onSuccess();
+    expect(budget.allowsRetry).toBe(true);
+  });
+
+  it('keeps three decimals of tokenRatio, as gRPC does', () => {
+    expect(new RetryBudget('payments', { tokenRatio: 0.12345 }).tokenRatio).toBe(0.123);
+  });
+
+  it('rejects maxTokens 0, naming the option', () => {
     expect(() => new RetryBudget('payments', { maxTokens: 0 })).toThrow(
-      'Policy "payments": retry.budget.maxTokens must be a finite number >= 1, got 0.',
+      'Policy "payments": retry.budget.maxTokens must be a number in (0, 1000], got 0.',
     );
+  });
+
+  it('rejects maxTokens above the 1000 gRPC A6 allows', () => {
+    expect(() => new RetryBudget('payments', { maxTokens: 5_000 })).toThrow(
+      'retry.budget.maxTokens must be a number in (0, 1000], got 5000.',
+    );
+  });
+
+  it('rejects tokenRatio 0, which would never refill the budget', () => {
+    expect(() => new RetryBudget('payments', { tokenRatio: 0 })).toThrow(
+      'retry.budget.tokenRatio must be a number >= 0.001, got 0.',
+    );
+  });
+
+  it('rejects a tokenRatio that keeps nothing at three decimals', () => {
+    expect(() => new RetryBudget('payments', { tokenRatio: 0.0004 })).toThrow('retry.budget.tokenRatio');
   });
 
   it('rejects a negative tokenRatio, naming the option', () => {

@@ -5,9 +5,9 @@ export type BackoffKind = 'exponential' | 'decorrelated' | 'exponential_no_jitte
 
 /** A token bucket that stops retries when a dependency fails a lot (gRPC retry throttling). */
 export interface RetryBudgetOptions {
-  /** Bucket size; it starts full. @default 10 */
+  /** Bucket size, in (0, 1000] as gRPC A6 allows; it starts full. @default 10 */
   maxTokens?: number;
-  /** Tokens a success refunds (a counted failure costs 1). @default 0.1 */
+  /** Tokens a success refunds (a counted failure costs 1), kept to three decimals; >= 0.001. @default 0.1 */
   tokenRatio?: number;
 }
 
