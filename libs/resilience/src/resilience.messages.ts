@@ -10,6 +10,8 @@ export const setupMessages = {
     `${site}: resilience decorators need a singleton provider, but this one is ${scope}-scoped.`,
   invalidTimeout: (site: string, ms: number) =>
     `${site}: @Timeout(${String(ms)}) must be a number of milliseconds > 0 (leave @Timeout off for no timeout).`,
+  routeWithoutInterceptor: (site: string) =>
+    `${site}: resilience decorators on a controller route need ResilienceInterceptor, which is not bound to it. Add @UseInterceptors(ResilienceInterceptor) to the route or its controller, or register it for the app: { provide: APP_INTERCEPTOR, useClass: ResilienceInterceptor }.`,
   missingFallback: (site: string, method: string) =>
     `${site}: @Fallback('${method}') names no method of the class.`,
   unknownPolicyAtRuntime: (name: string, part?: string) =>

@@ -1,8 +1,9 @@
 import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { ApplicationConfig, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
 import { ResilienceSetupError } from '../errors/resilience-setup.error.js';
 import { setupMessages } from '../resilience.messages.js';
+import { bindsResilienceInterceptor } from './interceptor-binding.js';
 import { MethodPipelineFactory } from './method-pipeline.factory.js';
 import { ResilienceMetadataAccessor, type MethodResilience } from './resilience-metadata.accessor.js';
 import type { Method } from './method.type.js';
@@ -30,6 +31,7 @@ export class ResilienceExplorer implements OnModuleInit {
     private readonly accessor: ResilienceMetadataAccessor,
     private readonly pipelines: MethodPipelineFactory,
     private readonly routes: ResilientRoutes,
+    private readonly appConfig: ApplicationConfig,
   ) {}
 
   onModuleInit(): void {
@@ -61,9 +63,11 @@ export class ResilienceExplorer implements OnModuleInit {
         throw new ResilienceSetupError(setupMessages.missingFallback(site, spec.fallback.method));
       }
       const pipeline = this.pipelines.create(site, spec);
-      if (isController)
+      if (isController) {
+        if (!bindsResilienceInterceptor(this.appConfig, metatype, original))
+          throw new ResilienceSetupError(setupMessages.routeWithoutInterceptor(site));
         this.routes.register(original, pipeline, (fallback as Method | undefined)?.bind(instance));
-      else
+      } else
         (instance as Record<string, unknown>)[method] = wrapMethod(
           original,
           pipeline,

@@ -8,6 +8,8 @@ import {
   type OnModuleInit,
   type Type,
 } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import {
   AttemptTimeoutError,
@@ -18,6 +20,7 @@ import {
   FallbackFailedError,
   FakeClock,
   PolicyRegistry,
+  ResilienceInterceptor,
   Resilient,
   ResilienceModule,
   Retry,
@@ -325,6 +328,26 @@ describe('ResilienceModule', () => {
       );
     });
 
+    it('for a decorated controller route that ResilienceInterceptor is not bound to', async () => {
+      @Controller('reports')
+      class Unwired {
+        @Timeout(100)
+        @Get()
+        async list(): Promise<string[]> {
+          return [];
+        }
+      }
+      const booting = Test.createTestingModule({
+        imports: [ResilienceModule.forRoot({ policies })],
+        controllers: [Unwired],
+      })
+        .compile()
+        .then((moduleRef) => moduleRef.init());
+      await expect(booting).rejects.toThrow(
+        'Unwired#list: resilience decorators on a controller route need ResilienceInterceptor, which is not bound to it. Add @UseInterceptors(ResilienceInterceptor)',
+      );
+    });
+
     it('for a request-scoped controller whose route wears a decorator', async () => {
       @Controller({ path: 'orders', scope: Scope.REQUEST })
       class PerRequestRoutes {
@@ -368,6 +391,41 @@ describe('ResilienceModule', () => {
       );
       expect(message).toContain('Built#charge: @CircuitBreaker(\'paymnets\') names policy "paymnets"');
     });
+  });
+});
+
+describe('ResilienceInterceptor binding of decorated routes', () => {
+  @Controller('reports')
+  class Reports {
+    @Timeout(100)
+    @Get()
+    async list(): Promise<string[]> {
+      return [];
+    }
+  }
+
+  async function bootWith(wiring: { appInterceptor?: boolean; useGlobal?: boolean }): Promise<void> {
+    const moduleRef = await Test.createTestingModule({
+      imports: [ResilienceModule.forRoot({ policies })],
+      controllers: [Reports],
+      providers: wiring.appInterceptor ? [{ provide: APP_INTERCEPTOR, useClass: ResilienceInterceptor }] : [],
+    }).compile();
+    const app = moduleRef.createNestApplication(new FastifyAdapter());
+    if (wiring.useGlobal) app.useGlobalInterceptors(app.get(ResilienceInterceptor));
+    await app.init();
+    await app.close();
+  }
+
+  it('boots when the interceptor is registered as APP_INTERCEPTOR', async () => {
+    await expect(bootWith({ appInterceptor: true })).resolves.toBeUndefined();
+  });
+
+  it('boots when the interceptor is bound with app.useGlobalInterceptors', async () => {
+    await expect(bootWith({ useGlobal: true })).resolves.toBeUndefined();
+  });
+
+  it('fails the boot without any binding', async () => {
+    await expect(bootWith({})).rejects.toThrow('Reports#list: resilience decorators on a controller route');
   });
 });
 
