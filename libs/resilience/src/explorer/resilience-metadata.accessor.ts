@@ -40,6 +40,20 @@ export class ResilienceMetadataAccessor {
     return Object.values(found).some((v) => v !== undefined) ? found : undefined;
   }
 
+  /**
+   * The methods `@Resilient` covers: those the class wearing it declares itself. Inherited
+   * helpers are left alone, or a `list()` calling its base class's `async send()` would run
+   * two nested pipelines and count one failure twice.
+   */
+  classPolicyMethods(target: object): Set<string> {
+    let owner: object | null = target;
+    while (owner !== null && !Reflect.hasOwnMetadata(RESILIENT_METADATA, owner)) {
+      owner = Object.getPrototypeOf(owner) as object | null;
+    }
+    const prototype = (owner as { prototype?: object } | null)?.prototype;
+    return new Set(prototype ? Object.getOwnPropertyNames(prototype) : []);
+  }
+
   /** Names of methods that other methods use as fallbacks. */
   fallbackTargets(prototype: object, methodNames: string[]): Set<string> {
     const targets = new Set<string>();

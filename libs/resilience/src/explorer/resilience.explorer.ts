@@ -81,13 +81,16 @@ export class ResilienceExplorer implements OnModuleInit {
     const classPolicy = this.accessor.classPolicy(metatype);
     const fallbacks =
       classPolicy === undefined ? new Set<string>() : this.accessor.fallbackTargets(prototype, names);
+    const covered =
+      classPolicy === undefined ? new Set<string>() : this.accessor.classPolicyMethods(metatype);
     const sites: { method: string; spec: MethodResilience }[] = [];
     for (const method of names) {
       const fn = (prototype as Record<string, unknown>)[method];
       if (typeof fn !== 'function') continue;
       const own = this.accessor.methodResilience(fn);
       const inherits =
-        classPolicy !== undefined &&
+        covered.has(method) &&
+        method !== 'constructor' &&
         !LIFECYCLE_HOOKS.has(method) &&
         !fallbacks.has(method) &&
         returnsPromise(prototype, method, fn);

@@ -218,6 +218,29 @@ describe('ResilienceModule', () => {
     expect(registry.get('payments').breaker!.snapshot().consecutiveFailures).toBe(1);
   });
 
+  it('@Resilient wraps only the methods its class declares, so a call through an inherited helper counts once', async () => {
+    class HttpBase {
+      sends = 0;
+      async send(): Promise<string> {
+        this.sends++;
+        throw http503();
+      }
+    }
+    @Resilient('payments')
+    @Injectable()
+    class Client extends HttpBase {
+      async list(): Promise<string> {
+        return this.send();
+      }
+    }
+    const { moduleRef, registry } = await boot([Client]);
+    const client = moduleRef.get(Client);
+    expect(client.send).toBe(HttpBase.prototype.send);
+    await expect(client.list()).rejects.toThrow('upstream 503');
+    expect(client.sends).toBe(3); // one pipeline: 3 attempts, not 3 x 3
+    expect(registry.get('payments').breaker!.snapshot().consecutiveFailures).toBe(1);
+  });
+
   it('shares one bulkhead per policy name across methods and classes', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
