@@ -1,4 +1,9 @@
-import { CircuitBreakerPolicy, ResiliencePolicy, type CircuitBreakerOptions } from '@carta/resilience/core';
+import {
+  CircuitBreakerPolicy,
+  PolicyPipeline,
+  ResiliencePolicy,
+  type CircuitBreakerOptions,
+} from '@carta/resilience/core';
 import { work, type CaseSetup } from '../harness.js';
 
 /** Carta's resilience core: the breaker alone and the whole stack, closed and open. */
@@ -17,11 +22,17 @@ function fullStack(breaker: CircuitBreakerOptions): ResiliencePolicy {
   });
 }
 
+// A policy runs alone as a pipeline of just it, as users run one.
+function breakerAlone(options: CircuitBreakerOptions): PolicyPipeline {
+  return new PolicyPipeline('bench', { breaker: new CircuitBreakerPolicy('bench', options) });
+}
+
 export function setup(): CaseSetup {
-  const breaker = new CircuitBreakerPolicy('bench', BREAKER);
+  const breaker = breakerAlone(BREAKER);
   const full = fullStack(BREAKER);
-  const openBreaker = new CircuitBreakerPolicy('bench', OPEN_BREAKER);
-  openBreaker.transitionTo('open');
+  const openBreaker = breakerAlone(OPEN_BREAKER);
+  // breakerAlone always configures a breaker.
+  openBreaker.breaker!.transitionTo('open');
   const openFull = fullStack(OPEN_BREAKER);
   // fullStack always configures a breaker.
   openFull.breaker!.transitionTo('open');

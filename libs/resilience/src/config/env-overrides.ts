@@ -32,6 +32,7 @@ const OVERRIDABLE = {
   RETRY_BUDGET_MAX_TOKENS: { path: ['retry', 'budget', 'maxTokens'], kind: 'number' },
   RETRY_BUDGET_TOKEN_RATIO: { path: ['retry', 'budget', 'tokenRatio'], kind: 'number' },
   TIMEOUT_MS: { path: ['timeoutMs'], kind: 'number' },
+  DEADLINE_CUT_FAILURE_SHARE: { path: ['deadlineCutFailureShare'], kind: 'number' },
   BULKHEAD_MAX_CONCURRENT: { path: ['bulkhead', 'maxConcurrent'], kind: 'number' },
   BULKHEAD_MAX_QUEUE: { path: ['bulkhead', 'maxQueue'], kind: 'number' },
   BULKHEAD_QUEUE_TIMEOUT_MS: { path: ['bulkhead', 'queueTimeoutMs'], kind: 'number' },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FallbackPolicy, PolicyPipeline, type ResiliencePolicy } from '../core/index.js';
+import { FallbackPolicy, PolicyPipeline, TimeoutPolicy, type ResiliencePolicy } from '../core/index.js';
 import { ResilienceSetupError } from '../errors/resilience-setup.error.js';
 import { PolicyRegistry } from '../registry/policy-registry.js';
 import { setupMessages } from '../resilience.messages.js';
@@ -36,17 +36,17 @@ export class MethodPipelineFactory {
         ? (this.anyNamed(site, spec) ?? whole ?? this.registry.adHoc(site)).select({ retry: spec.retry })
             .retry
         : this.part(site, '@Retry', spec.retry, 'retry', whole?.retry, (p) => p.retry);
-    const timeoutMs =
-      typeof spec.timeout === 'number'
-        ? this.inlineTimeout(site, spec.timeout)
-        : this.part(site, '@Timeout', spec.timeout, 'timeoutMs', whole?.timeoutMs, (p) => p.timeoutMs);
     const owner = this.anyNamed(site, spec) ?? whole;
     const name = owner?.name ?? site;
+    const deps = { clock: this.registry.clock, events: this.registry.events };
+    const timeout =
+      typeof spec.timeout === 'number'
+        ? new TimeoutPolicy(name, { timeoutMs: this.inlineTimeout(site, spec.timeout) }, deps)
+        : this.part(site, '@Timeout', spec.timeout, 'timeoutMs', whole?.timeout, configuredTimeout);
     const fallback = spec.fallback
       ? new FallbackPolicy(name, spec.fallback.on ?? owner?.config.fallback?.on, this.registry.events)
       : undefined;
-    const deps = { clock: this.registry.clock, events: this.registry.events };
-    return new PolicyPipeline(name, { breaker, retry, timeoutMs, bulkhead, fallback }, deps);
+    return new PolicyPipeline(name, { breaker, retry, timeout, bulkhead, fallback }, deps);
   }
 
   private inlineTimeout(site: string, ms: number): number {
@@ -85,4 +85,9 @@ export class MethodPipelineFactory {
       spec.circuitBreaker ?? spec.bulkhead ?? (typeof spec.timeout === 'string' ? spec.timeout : undefined);
     return name === undefined ? undefined : this.policy(site, 'decorator', name);
   }
+}
+
+// A policy's timeout stage, when it configures a timeout (its stage also exists without one).
+function configuredTimeout(policy: ResiliencePolicy): TimeoutPolicy | undefined {
+  return policy.timeoutMs === undefined ? undefined : policy.timeout;
 }

@@ -3,6 +3,7 @@ import { FakeClock } from '../clock/fake-clock.js';
 import { BrokenCircuitError } from '../errors/broken-circuit.error.js';
 import { EventStream } from '../events/event-stream.js';
 import type { ResilienceEvent } from '../events/resilience-event.js';
+import { PolicyPipeline } from '../pipeline/policy-pipeline.js';
 import { CircuitBreakerPolicy, REJECTED } from './circuit-breaker.policy.js';
 
 const boom = Object.assign(new Error('upstream 503'), { status: 503 });
@@ -14,6 +15,11 @@ function setup(options = {}) {
   events.subscribe((e) => seen.push(e));
   const breaker = new CircuitBreakerPolicy('payments', options, { clock, events });
   return { clock, breaker, seen };
+}
+
+/** A pipeline of just the breaker: how it runs calls alone. */
+function alone(breaker: CircuitBreakerPolicy): PolicyPipeline {
+  return new PolicyPipeline(breaker.name, { breaker });
 }
 
 function fail(breaker: CircuitBreakerPolicy, error: unknown = boom): void {
@@ -28,7 +34,7 @@ describe('CircuitBreakerPolicy', () => {
     fail(breaker);
     expect(breaker.state).toBe('open');
     const dependency = jest.fn(async () => 'ok');
-    await expect(breaker.execute(dependency)).rejects.toBeInstanceOf(BrokenCircuitError);
+    await expect(alone(breaker).execute(dependency)).rejects.toBeInstanceOf(BrokenCircuitError);
     expect(dependency).not.toHaveBeenCalled();
   });
 
@@ -261,7 +267,7 @@ describe('CircuitBreakerPolicy', () => {
   it('counts a function that throws instead of rejecting as a failed probe', async () => {
     const { breaker } = setup();
     breaker.transitionTo('half_open');
-    const outcome = breaker
+    const outcome = alone(breaker)
       .execute(() => {
         throw boom;
       })

@@ -5,7 +5,6 @@ import { BrokenCircuitError } from '../errors/broken-circuit.error.js';
 import { EventStream } from '../events/event-stream.js';
 import type { CallOutcome } from '../events/resilience-event.js';
 import { OptionReader } from '../options/option-readers.js';
-import { rejectAfterHandler } from '../pipeline/reject-after-handler.js';
 import type { BreakerState } from './breaker-state.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.options.js';
 import { CountWindow, TimeWindow, type SlidingWindow } from './sliding-window.js';
@@ -37,8 +36,9 @@ export const REJECTED = -1;
 
 /**
  * A circuit breaker: closed, open, half-open, plus operator-set forced_open and disabled.
- * The sync API (`tryAcquire`, `onSuccess`, `onFailure`) is what the pipeline and the
- * JSON-lines node use; `execute` wraps one call for standalone use.
+ * Its API is synchronous (`tryAcquire`, then `onSuccess` / `onFailure` / `release`): the
+ * pipeline drives it, and so does the JSON-lines node. To run calls through the breaker
+ * alone, use a pipeline of just it.
  */
 export class CircuitBreakerPolicy {
   readonly failureThreshold: number;
@@ -222,30 +222,6 @@ export class CircuitBreakerPolicy {
   /** Consecutive counted failures so far (reset by a success or by closing). */
   get consecutiveFailures(): number {
     return this.consecutive;
-  }
-
-  /** Runs `fn` through the breaker alone. */
-  execute<T>(fn: () => Promise<T>): Promise<T> {
-    const ticket = this.tryAcquire();
-    if (ticket === REJECTED) return rejectAfterHandler(this.rejection());
-    const started = this.timesCalls ? this.clock.now() : 0;
-    let result: Promise<T>;
-    try {
-      result = fn();
-    } catch (error) {
-      // A function that throws instead of rejecting has still used its ticket.
-      result = Promise.reject(error);
-    }
-    return result.then(
-      (value) => {
-        this.onSuccess(ticket, started ? this.clock.now() - started : 0);
-        return value;
-      },
-      (error: unknown) => {
-        this.onFailure(ticket, error, started ? this.clock.now() - started : 0);
-        throw error;
-      },
-    );
   }
 
   /**

@@ -3,8 +3,14 @@ import { FakeClock } from '../clock/fake-clock.js';
 import { BulkheadRejectedError } from '../errors/bulkhead-rejected.error.js';
 import { EventStream } from '../events/event-stream.js';
 import type { ResilienceEvent } from '../events/resilience-event.js';
+import { PolicyPipeline } from '../pipeline/policy-pipeline.js';
 import type { BulkheadOptions } from './bulkhead.options.js';
 import { BulkheadPolicy } from './bulkhead.policy.js';
+
+/** Runs `fn` through the bulkhead alone: a pipeline of just it, as users run one policy. */
+function runThrough<T>(bulkhead: BulkheadPolicy, fn: () => Promise<T>): Promise<T> {
+  return new PolicyPipeline(bulkhead.name, { bulkhead }).execute(() => fn());
+}
 
 /** A call that stays in flight until the test settles it. */
 function deferred<T = string>() {
@@ -47,30 +53,30 @@ describe('BulkheadPolicy', () => {
   it('runs up to maxConcurrent calls at once', () => {
     const { bulkhead } = setup({ maxConcurrent: 2 });
     const hold = deferred();
-    void bulkhead.execute(() => hold.promise);
-    void bulkhead.execute(() => hold.promise);
+    void runThrough(bulkhead, () => hold.promise);
+    void runThrough(bulkhead, () => hold.promise);
     expect(bulkhead.active).toBe(2);
   });
 
   it('rejects at once, without calling fn, when full and no queue is allowed', async () => {
     const { bulkhead } = setup({ maxConcurrent: 1 });
-    void bulkhead.execute(() => deferred().promise);
+    void runThrough(bulkhead, () => deferred().promise);
     const fn = jest.fn(async () => 'ok');
-    await expect(bulkhead.execute(fn)).rejects.toBeInstanceOf(BulkheadRejectedError);
+    await expect(runThrough(bulkhead, fn)).rejects.toBeInstanceOf(BulkheadRejectedError);
     expect(fn).not.toHaveBeenCalled();
   });
 
   it('says in the rejection which bulkhead was full and its counts', async () => {
     const { bulkhead } = setup({ maxConcurrent: 2, maxQueue: 1 });
-    for (let i = 0; i < 3; i++) void bulkhead.execute(() => deferred().promise);
-    const error = await rejectionOf(bulkhead.execute(async () => 'ok'));
+    for (let i = 0; i < 3; i++) void runThrough(bulkhead, () => deferred().promise);
+    const error = await rejectionOf(runThrough(bulkhead, async () => 'ok'));
     expect(error).toMatchObject({ policy: 'search', active: 2, queued: 1, reason: 'full' });
   });
 
   it('reports a rejection on its event stream', async () => {
     const { bulkhead, seen } = setup({ maxConcurrent: 1 });
-    void bulkhead.execute(() => deferred().promise);
-    await rejectionOf(bulkhead.execute(async () => 'ok'));
+    void runThrough(bulkhead, () => deferred().promise);
+    await rejectionOf(runThrough(bulkhead, async () => 'ok'));
     expect(seen).toEqual([
       { type: 'bulkhead_rejected', policy: 'search', active: 1, queued: 0, reason: 'full' },
     ]);
@@ -78,7 +84,7 @@ describe('BulkheadPolicy', () => {
 
   it('queues up to maxQueue calls while full', () => {
     const { bulkhead } = setup({ maxConcurrent: 1, maxQueue: 2 });
-    for (let i = 0; i < 3; i++) void bulkhead.execute(() => deferred().promise);
+    for (let i = 0; i < 3; i++) void runThrough(bulkhead, () => deferred().promise);
     expect({ active: bulkhead.active, queued: bulkhead.queued }).toEqual({ active: 1, queued: 2 });
   });
 
@@ -86,9 +92,9 @@ describe('BulkheadPolicy', () => {
     const { bulkhead } = setup({ maxConcurrent: 1, maxQueue: 2 });
     const first = deferred();
     const started: string[] = [];
-    const running = bulkhead.execute(() => first.promise);
-    void bulkhead.execute(async () => void started.push('second'));
-    void bulkhead.execute(async () => void started.push('third'));
+    const running = runThrough(bulkhead, () => first.promise);
+    void runThrough(bulkhead, async () => void started.push('second'));
+    void runThrough(bulkhead, async () => void started.push('third'));
     first.resolve('done');
     await running;
     await Promise.resolve();
@@ -98,8 +104,8 @@ describe('BulkheadPolicy', () => {
   it('keeps the slot count when handing a slot to a waiting call', async () => {
     const { bulkhead } = setup({ maxConcurrent: 1, maxQueue: 1 });
     const first = deferred();
-    const running = bulkhead.execute(() => first.promise);
-    void bulkhead.execute(() => deferred().promise);
+    const running = runThrough(bulkhead, () => first.promise);
+    void runThrough(bulkhead, () => deferred().promise);
     first.resolve('done');
     await running;
     expect({ active: bulkhead.active, queued: bulkhead.queued }).toEqual({ active: 1, queued: 0 });
@@ -108,28 +114,28 @@ describe('BulkheadPolicy', () => {
   it('returns the value of the call it ran from the queue', async () => {
     const { bulkhead } = setup({ maxConcurrent: 1, maxQueue: 1 });
     const first = deferred();
-    void bulkhead.execute(() => first.promise);
-    const queued = bulkhead.execute(async () => 'from queue');
+    void runThrough(bulkhead, () => first.promise);
+    const queued = runThrough(bulkhead, async () => 'from queue');
     first.resolve('done');
     await expect(queued).resolves.toBe('from queue');
   });
 
   it('releases the slot when the call succeeds', async () => {
     const { bulkhead } = setup({ maxConcurrent: 1 });
-    await bulkhead.execute(async () => 'ok');
+    await runThrough(bulkhead, async () => 'ok');
     expect(bulkhead.active).toBe(0);
   });
 
   it('releases the slot when the call fails', async () => {
     const { bulkhead } = setup({ maxConcurrent: 1 });
-    await rejectionOf(bulkhead.execute(async () => Promise.reject(new Error('x'))));
+    await rejectionOf(runThrough(bulkhead, async () => Promise.reject(new Error('x'))));
     expect(bulkhead.active).toBe(0);
   });
 
   it('releases the slot when fn throws synchronously', async () => {
     const { bulkhead } = setup({ maxConcurrent: 1 });
     const error = await rejectionOf(
-      bulkhead.execute(() => {
+      runThrough(bulkhead, () => {
         throw new Error('sync');
       }),
     );
@@ -139,16 +145,16 @@ describe('BulkheadPolicy', () => {
 
   it('rejects a call that waited longer than queueTimeoutMs, with reason queue_timeout', async () => {
     const { bulkhead, clock } = setup({ maxConcurrent: 1, maxQueue: 1, queueTimeoutMs: 100 });
-    void bulkhead.execute(() => deferred().promise);
-    const queued = rejectionOf(bulkhead.execute(async () => 'ok'));
+    void runThrough(bulkhead, () => deferred().promise);
+    const queued = rejectionOf(runThrough(bulkhead, async () => 'ok'));
     clock.advance(100);
     expect(await queued).toMatchObject({ policy: 'search', reason: 'queue_timeout' });
   });
 
   it('takes a call whose queue wait ran out out of the queue', () => {
     const { bulkhead, clock } = setup({ maxConcurrent: 1, maxQueue: 1, queueTimeoutMs: 100 });
-    void bulkhead.execute(() => deferred().promise);
-    void rejectionOf(bulkhead.execute(async () => 'ok'));
+    void runThrough(bulkhead, () => deferred().promise);
+    void rejectionOf(runThrough(bulkhead, async () => 'ok'));
     clock.advance(100);
     expect(bulkhead.queued).toBe(0);
   });
@@ -156,8 +162,8 @@ describe('BulkheadPolicy', () => {
   it('cancels the queue timer of a call admitted in time', async () => {
     const { bulkhead, clock } = setup({ maxConcurrent: 1, maxQueue: 1, queueTimeoutMs: 100 });
     const first = deferred();
-    const running = bulkhead.execute(() => first.promise);
-    void bulkhead.execute(async () => 'ok');
+    const running = runThrough(bulkhead, () => first.promise);
+    void runThrough(bulkhead, async () => 'ok');
     first.resolve('done');
     await running;
     expect(clock.pendingTimers).toBe(0);

@@ -104,25 +104,6 @@ export class BulkheadPolicy {
     return BulkheadRejectedError.fast(this.name, this.running, this.queue.length, reason);
   }
 
-  /** Runs `fn` in a slot, queueing or rejecting when none is free. */
-  execute<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.tryAcquire()) return this.runHolding(fn);
-    return new Promise<T>((resolve, reject) => {
-      const waiter = this.enqueue(() => void this.runHolding(fn).then(resolve, reject), reject);
-      if (waiter === undefined) reject(this.rejection());
-    });
-  }
-
-  private runHolding<T>(fn: () => Promise<T>): Promise<T> {
-    let result: Promise<T>;
-    try {
-      result = fn();
-    } catch (error) {
-      result = Promise.reject(error);
-    }
-    return result.finally(() => this.release());
-  }
-
   private dequeue(call: QueuedCall): void {
     const i = this.queue.indexOf(call);
     if (i < 0) return;

@@ -6,6 +6,7 @@ import { DeadlineExceededError } from '../errors/deadline-exceeded.error.js';
 import { FallbackFailedError } from '../errors/fallback-failed.error.js';
 import { EventStream } from '../events/event-stream.js';
 import type { ResilienceEvent } from '../events/resilience-event.js';
+import { PolicyPipeline } from '../pipeline/policy-pipeline.js';
 import { markRetriesExhausted } from '../retry/retries-exhausted.js';
 import { fallbackKindOf, FallbackPolicy, type FallbackKind } from './fallback.policy.js';
 
@@ -25,48 +26,59 @@ const handled: Array<[FallbackKind, string, () => unknown]> = [
 
 const failingWith = (error: unknown) => () => Promise.reject(error);
 
+/** Runs `call` through a pipeline of just `policy`, answering with `fallback`. */
+function through<T>(
+  policy: FallbackPolicy,
+  call: () => Promise<T>,
+  fallback: (error: unknown) => T | Promise<T>,
+): Promise<T> {
+  return new PolicyPipeline(policy.name, { fallback: policy }).execute(() => call(), { fallback });
+}
+
 describe('FallbackPolicy', () => {
   it.each(handled)('answers %s (%s) by default', async (_kind, _name, makeError) => {
     const policy = new FallbackPolicy('catalog');
-    await expect(policy.execute(failingWith(makeError()), () => 'cached')).resolves.toBe('cached');
+    await expect(through(policy, failingWith(makeError()), () => 'cached')).resolves.toBe('cached');
   });
 
   it('hands the original error to the fallback', async () => {
     const error = new AttemptTimeoutError('catalog', 100);
     const fallback = jest.fn(() => 'cached');
-    await new FallbackPolicy('catalog').execute(failingWith(error), fallback);
+    await through(new FallbackPolicy('catalog'), failingWith(error), fallback);
     expect(fallback).toHaveBeenCalledWith(error);
   });
 
   it('awaits an async fallback', async () => {
     const policy = new FallbackPolicy('catalog');
     await expect(
-      policy.execute(failingWith(new AttemptTimeoutError('c', 1)), async () => 'later'),
+      through(policy, failingWith(new AttemptTimeoutError('c', 1)), async () => 'later'),
     ).resolves.toBe('later');
   });
 
   it('returns the call value without running the fallback when the call succeeds', async () => {
     const fallback = jest.fn(() => 'cached');
-    await expect(new FallbackPolicy('catalog').execute(async () => 'fresh', fallback)).resolves.toBe('fresh');
+    await expect(through(new FallbackPolicy('catalog'), async () => 'fresh', fallback)).resolves.toBe(
+      'fresh',
+    );
     expect(fallback).not.toHaveBeenCalled();
   });
 
   it('lets errors it does not handle through untouched', async () => {
     const error = Object.assign(new Error('not found'), { status: 404 });
     const fallback = jest.fn(() => 'cached');
-    await expect(new FallbackPolicy('catalog').execute(failingWith(error), fallback)).rejects.toBe(error);
+    await expect(through(new FallbackPolicy('catalog'), failingWith(error), fallback)).rejects.toBe(error);
     expect(fallback).not.toHaveBeenCalled();
   });
 
   it('answers only the kinds it is configured for', async () => {
     const policy = new FallbackPolicy('catalog', ['timeout']);
     const broken = BrokenCircuitError.fast('catalog', 1);
-    await expect(policy.execute(failingWith(broken), () => 'cached')).rejects.toBe(broken);
+    await expect(through(policy, failingWith(broken), () => 'cached')).rejects.toBe(broken);
   });
 
   it('answers a configured kind', async () => {
     const policy = new FallbackPolicy('catalog', ['timeout']);
-    await expect(policy.execute(failingWith(new AttemptTimeoutError('c', 1)), () => 'cached')).resolves.toBe(
+    await expect(through(policy, failingWith(new AttemptTimeoutError('c', 1)), () => 'cached')).resolves.toBe(
       'cached',
     );
   });
@@ -82,18 +94,16 @@ describe('FallbackPolicy', () => {
   it('surfaces a failing fallback as FallbackFailedError carrying both errors', async () => {
     const original = new AttemptTimeoutError('catalog', 100);
     const fallbackError = new Error('cache down');
-    const failure = await new FallbackPolicy('catalog')
-      .execute(failingWith(original), () => {
-        throw fallbackError;
-      })
-      .catch((e: unknown) => e);
+    const failure = await through(new FallbackPolicy('catalog'), failingWith(original), () => {
+      throw fallbackError;
+    }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(FallbackFailedError);
     expect(failure).toMatchObject({ policy: 'catalog', cause: original, fallbackError });
   });
 
   it('surfaces a rejected async fallback as FallbackFailedError', async () => {
     const policy = new FallbackPolicy('catalog');
-    const failure = policy.execute(failingWith(new AttemptTimeoutError('c', 1)), () =>
+    const failure = through(policy, failingWith(new AttemptTimeoutError('c', 1)), () =>
       Promise.reject(new Error('nope')),
     );
     await expect(failure).rejects.toBeInstanceOf(FallbackFailedError);
@@ -104,7 +114,7 @@ describe('FallbackPolicy', () => {
     const seen: ResilienceEvent[] = [];
     events.subscribe((e) => seen.push(e));
     const error = new AttemptTimeoutError('catalog', 100);
-    await new FallbackPolicy('catalog', undefined, events).execute(failingWith(error), () => 'cached');
+    await through(new FallbackPolicy('catalog', undefined, events), failingWith(error), () => 'cached');
     expect(seen).toEqual([{ type: 'fallback_used', policy: 'catalog', error }]);
   });
 });

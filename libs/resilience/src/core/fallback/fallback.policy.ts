@@ -52,20 +52,16 @@ export class FallbackPolicy {
   }
 
   /**
-   * Runs `call`; on an error it handles, returns `fallback(error)` instead. If the fallback
-   * fails too, throws a {@link FallbackFailedError} carrying both errors.
+   * Answers a failed call's `error` with `fallback(error)` when it handles that kind, else
+   * rethrows it. If the fallback fails too, throws a {@link FallbackFailedError} carrying both.
    */
-  async execute<T>(call: () => Promise<T>, fallback: (error: unknown) => T | Promise<T>): Promise<T> {
+  async recover<T>(error: unknown, fallback: (error: unknown) => T | Promise<T>): Promise<T> {
+    if (!this.handles(error)) throw error;
+    if (this.events.active) this.events.emit({ type: 'fallback_used', policy: this.name, error });
     try {
-      return await call();
-    } catch (error) {
-      if (!this.handles(error)) throw error;
-      if (this.events.active) this.events.emit({ type: 'fallback_used', policy: this.name, error });
-      try {
-        return await fallback(error);
-      } catch (fallbackError) {
-        throw new FallbackFailedError(this.name, error, fallbackError);
-      }
+      return await fallback(error);
+    } catch (fallbackError) {
+      throw new FallbackFailedError(this.name, error, fallbackError);
     }
   }
 }

@@ -14,7 +14,9 @@ import { FallbackPolicy } from '../fallback/fallback.policy.js';
 import { isRetriesExhausted } from '../retry/retries-exhausted.js';
 import type { RetryOptions } from '../retry/retry.options.js';
 import { RetryPolicy } from '../retry/retry.policy.js';
-import { PolicyPipeline, type AttemptFn } from './policy-pipeline.js';
+import type { AttemptFn } from './attempt-fn.js';
+import { TimeoutPolicy } from '../timeout/timeout.policy.js';
+import { PolicyPipeline } from './policy-pipeline.js';
 
 const T0 = 1_000_000;
 const http = (status: number): Error => Object.assign(new Error(`HTTP ${status}`), { status });
@@ -618,18 +620,44 @@ describe('PolicyPipeline', () => {
       expect(bulkhead!.active).toBe(0);
     });
 
-    it('releases the slot when the attempt times out', async () => {
+    it('releases the caller at its timeout but keeps the slot until the body really ends', async () => {
       const { pipeline, clock, bulkhead } = setup({ timeoutMs: 100, bulkhead: { maxConcurrent: 1 } });
-      track(pipeline.execute(hang));
-      expect(bulkhead!.active).toBe(1);
+      // A body that ignores its AbortSignal, as many drivers and SDKs do, and runs 500 ms.
+      const call = track(pipeline.execute(() => clock.sleep(500).then(() => 'late')));
       await clock.advanceAsync(100);
+      expect(call.outcome).toMatchObject({ state: 'rejected' });
+      expect(bulkhead!.active).toBe(1);
+      await clock.advanceAsync(400);
       expect(bulkhead!.active).toBe(0);
     });
 
-    it('releases the slot when the caller aborts', async () => {
+    it('turns a new call away while a timed-out body still holds the only slot', async () => {
+      const { pipeline, clock, bulkhead } = setup({ timeoutMs: 100, bulkhead: { maxConcurrent: 1 } });
+      track(pipeline.execute(() => clock.sleep(500)));
+      await clock.advanceAsync(100);
+      const next = track(pipeline.execute(async () => 'ok'));
+      await clock.advanceAsync(0);
+      expect(next.outcome).toMatchObject({ state: 'rejected', error: expect.any(BulkheadRejectedError) });
+      expect(bulkhead!.active).toBe(1);
+    });
+
+    it('keeps the slot of a call its caller aborted until the body ends', async () => {
       const { pipeline, clock, bulkhead } = setup({ bulkhead: { maxConcurrent: 1 } });
       const controller = new AbortController();
-      track(pipeline.execute(hang, { signal: controller.signal }));
+      track(pipeline.execute(() => clock.sleep(50), { signal: controller.signal }));
+      controller.abort();
+      await clock.advanceAsync(0);
+      expect(bulkhead!.active).toBe(1);
+      await clock.advanceAsync(50);
+      expect(bulkhead!.active).toBe(0);
+    });
+
+    it('frees the slot at once when an aborted body honours its signal', async () => {
+      const { pipeline, clock, bulkhead } = setup({ bulkhead: { maxConcurrent: 1 } });
+      const controller = new AbortController();
+      const honours = ({ signal }: AttemptContext): Promise<never> =>
+        new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+      track(pipeline.execute(honours, { signal: controller.signal }));
       controller.abort();
       await clock.advanceAsync(0);
       expect(bulkhead!.active).toBe(0);
@@ -690,5 +718,134 @@ describe('PolicyPipeline caller aborts', () => {
     expect(breaker.state).toBe('half_open');
     await expect(pipeline.execute(async () => 'probe')).resolves.toBe('probe');
     expect(breaker.state).toBe('closed');
+  });
+});
+
+describe('PolicyPipeline: attempts cut by the caller deadline', () => {
+  function hungDependencyWithBudgets(budgetMs: number, calls: number) {
+    const { pipeline, clock, breaker } = setup({
+      breaker: { failureThreshold: 2 },
+      timeoutMs: 2_000,
+    });
+    return {
+      breaker: breaker!,
+      async run(): Promise<void> {
+        for (let i = 0; i < calls; i++) {
+          track(pipeline.execute(hang, { deadlineAt: clock.now() + budgetMs }));
+          await clock.advanceAsync(budgetMs);
+        }
+      },
+    };
+  }
+
+  it('trips the breaker of a hung dependency when every caller budget (1.5 s) is shorter than the 2 s timeout', async () => {
+    const { breaker, run } = hungDependencyWithBudgets(1_500, 10);
+    await run();
+    expect(breaker.state).toBe('open');
+  });
+
+  it('never trips a healthy breaker for callers whose budget (100 ms) is below half the timeout', async () => {
+    const { breaker, run } = hungDependencyWithBudgets(100, 10);
+    await run();
+    expect(breaker.state).toBe('closed');
+    expect(breaker.consecutiveFailures).toBe(0);
+  });
+
+  it('still answers the caller with DeadlineExceededError, not a timeout', async () => {
+    const { pipeline, clock } = setup({ breaker: {}, timeoutMs: 2_000 });
+    const call = track(pipeline.execute(hang, { deadlineAt: clock.now() + 1_500 }));
+    await clock.advanceAsync(1_500);
+    expect(call.error).toBeInstanceOf(DeadlineExceededError);
+  });
+
+  it('blames no dependency for a cut attempt that only waited for a bulkhead slot', async () => {
+    const { pipeline, clock, breaker, bulkhead } = setup({
+      breaker: { failureThreshold: 1 },
+      timeoutMs: 2_000,
+      bulkhead: { maxConcurrent: 1, maxQueue: 1 },
+    });
+    bulkhead!.tryAcquire();
+    track(pipeline.execute(hang, { deadlineAt: clock.now() + 1_500 }));
+    await clock.advanceAsync(1_500);
+    expect(breaker!.state).toBe('closed');
+  });
+
+  it('honours deadlineCutFailureShare: with 0.9, a 1.5 s cut of a 2 s timeout counts for nothing', async () => {
+    const clock = new FakeClock(T0);
+    const breaker = new CircuitBreakerPolicy('p', { failureThreshold: 1 }, { clock });
+    const timeout = new TimeoutPolicy('p', { timeoutMs: 2_000, deadlineCutFailureShare: 0.9 }, { clock });
+    const pipeline = new PolicyPipeline('p', { breaker, timeout }, { clock });
+    track(pipeline.execute(hang, { deadlineAt: clock.now() + 1_500 }));
+    await clock.advanceAsync(1_500);
+    expect(breaker.state).toBe('closed');
+  });
+});
+
+describe('PolicyPipeline: cancellation of nested calls', () => {
+  it("aborts a nested call's attempt signal when the caller aborts the outer call", async () => {
+    const { pipeline: outer, clock } = setup();
+    const { pipeline: inner } = setup({ timeoutMs: 60_000 });
+    let innerSignal: AbortSignal | undefined;
+    const controller = new AbortController();
+    const call = track(
+      outer.execute(
+        () =>
+          inner.execute(({ signal }) => {
+            innerSignal = signal;
+            return hang();
+          }),
+        { signal: controller.signal },
+      ),
+    );
+    await clock.advanceAsync(0);
+    const reason = new Error('client went away');
+    controller.abort(reason);
+    await clock.advanceAsync(0);
+    expect(call.error).toBe(reason);
+    expect(innerSignal!.aborted).toBe(true);
+    expect(innerSignal!.reason).toBe(reason);
+  });
+
+  it('cancels a nested call when the outer attempt, made under a deadline, times out', async () => {
+    const { pipeline: outer, clock } = setup({ timeoutMs: 100 });
+    const { pipeline: inner } = setup();
+    let innerSignal: AbortSignal | undefined;
+    const nested = { outcome: undefined as unknown };
+    track(
+      outer.execute(
+        () => {
+          const call = inner.execute(({ signal }) => {
+            innerSignal = signal;
+            return hang();
+          });
+          call.catch((error: unknown) => (nested.outcome = error));
+          return call;
+        },
+        { deadlineAt: clock.now() + 10_000 },
+      ),
+    );
+    await clock.advanceAsync(100);
+    expect(innerSignal!.aborted).toBe(true);
+    expect(nested.outcome).toBeInstanceOf(AttemptTimeoutError);
+  });
+
+  it('counts a nested call cancelled with its outer attempt as no failure of the inner breaker', async () => {
+    const { pipeline: outer, clock } = setup({ timeoutMs: 100 });
+    const { pipeline: inner, breaker } = setup({ breaker: { failureThreshold: 1 } });
+    const nested = { outcome: undefined as unknown };
+    track(
+      outer.execute(
+        () => {
+          const call = inner.execute(hang);
+          call.catch((error: unknown) => (nested.outcome = error));
+          return call;
+        },
+        { deadlineAt: clock.now() + 10_000 },
+      ),
+    );
+    await clock.advanceAsync(100);
+    expect(nested.outcome).toBeInstanceOf(AttemptTimeoutError);
+    expect(breaker!.state).toBe('closed');
+    expect(breaker!.consecutiveFailures).toBe(0);
   });
 });

@@ -2,22 +2,24 @@ import { REJECTED, type CircuitBreakerPolicy } from '../breaker/circuit-breaker.
 import type { BulkheadPolicy } from '../bulkhead/bulkhead.policy.js';
 import type { Clock } from '../clock/clock.js';
 import { systemClock } from '../clock/system-clock.js';
-import type { Attempt, AttemptContext } from '../context/attempt.js';
-import { currentDeadline, earliest } from '../context/resilience-scope.js';
-import { AttemptTimeoutError } from '../errors/attempt-timeout.error.js';
-import { DeadlineExceededError } from '../errors/deadline-exceeded.error.js';
+import { Attempt } from '../context/attempt.js';
+import { currentScope, earliest } from '../context/resilience-scope.js';
 import { EventStream } from '../events/event-stream.js';
 import type { FallbackPolicy } from '../fallback/fallback.policy.js';
 import type { RetryPolicy } from '../retry/retry.policy.js';
+import { TimeoutPolicy } from '../timeout/timeout.policy.js';
+import type { AttemptFn } from './attempt-fn.js';
+import type { CallStages } from './call-stages.js';
 import { PipelineCall } from './pipeline-call.js';
 import { rejectAfterHandler } from './reject-after-handler.js';
-import { TimeoutQueue } from './timeout-queue.js';
 
 /** The policies a pipeline composes; any may be absent. */
 export interface PipelinePolicies {
   breaker?: CircuitBreakerPolicy;
   retry?: RetryPolicy;
-  /** Per-attempt timeout in ms. */
+  /** The per-attempt timeout stage; see `timeoutMs` for the short form. */
+  timeout?: TimeoutPolicy;
+  /** Per-attempt timeout in ms (> 0), when no `timeout` stage is given. */
   timeoutMs?: number;
   bulkhead?: BulkheadPolicy;
   fallback?: FallbackPolicy;
@@ -33,60 +35,64 @@ export interface ExecuteOptions<T> {
   fallback?: (error: unknown) => T | Promise<T>;
 }
 
-/** The function a pipeline runs once per attempt. */
-export type AttemptFn<T> = (context: AttemptContext) => Promise<T>;
-
 /**
  * Runs calls through the policies in one fixed order, outermost first:
  * Fallback -> CircuitBreaker -> Retry -> Timeout (per attempt) -> Bulkhead -> fn.
  * So the breaker counts one outcome per logical call and an open breaker means no retry;
  * backoff sleeps hold no bulkhead slot; bulkhead queue time counts against the attempt timeout.
+ * A pipeline of one policy is how that policy runs alone.
  */
-export class PolicyPipeline {
+export class PolicyPipeline implements CallStages {
   readonly breaker: CircuitBreakerPolicy | undefined;
   readonly retry: RetryPolicy | undefined;
-  readonly timeoutMs: number | undefined;
+  readonly timeout: TimeoutPolicy;
   readonly bulkhead: BulkheadPolicy | undefined;
   readonly fallback: FallbackPolicy | undefined;
-  /** @internal */
   readonly clock: Clock;
-  /** @internal The FIFO of this pipeline's fixed per-attempt timeout. */
-  readonly timeouts: TimeoutQueue | undefined;
-  private readonly events: EventStream;
 
   constructor(
     readonly name: string,
     policies: PipelinePolicies,
     deps: { clock?: Clock; events?: EventStream } = {},
   ) {
-    ({
-      breaker: this.breaker,
-      retry: this.retry,
-      timeoutMs: this.timeoutMs,
-      bulkhead: this.bulkhead,
-    } = policies);
+    this.breaker = policies.breaker;
+    this.retry = policies.retry;
+    this.bulkhead = policies.bulkhead;
     this.fallback = policies.fallback;
     this.clock = deps.clock ?? systemClock;
-    this.events = deps.events ?? new EventStream();
-    if (this.timeoutMs !== undefined && this.timeoutMs > 0)
-      this.timeouts = new TimeoutQueue(this.clock, this.timeoutMs);
+    // Present even without a timeout: it is what enforces the caller's deadline.
+    this.timeout =
+      policies.timeout ??
+      new TimeoutPolicy(
+        name,
+        { timeoutMs: policies.timeoutMs },
+        { clock: this.clock, events: deps.events ?? new EventStream() },
+      );
+  }
+
+  /** The per-attempt timeout in ms, if any. */
+  get timeoutMs(): number | undefined {
+    return this.timeout.timeoutMs;
   }
 
   /**
-   * Runs `fn` through the policies.
+   * Runs `fn` through the policies. `fn` runs in its attempt's async context: calls it makes
+   * through other pipelines inherit the attempt's deadline and are cancelled with it.
    * @example
    * const charge = await pipeline.execute(({ signal }) => http.post(url, body, { signal }));
    */
   execute<T>(fn: AttemptFn<T>, options?: ExecuteOptions<T>): Promise<T> {
     const fallbackFn = options?.fallback;
-    if (this.fallback !== undefined && fallbackFn !== undefined) {
-      return this.fallback.execute(() => this.guarded(fn, options), fallbackFn);
+    const fallback = this.fallback;
+    if (fallback !== undefined && fallbackFn !== undefined) {
+      return this.guarded(fn, options).catch((error: unknown) => fallback.recover(error, fallbackFn));
     }
     return this.guarded(fn, options);
   }
 
   private guarded<T>(fn: AttemptFn<T>, options: ExecuteOptions<T> | undefined): Promise<T> {
-    const deadlineAt = earliest(options?.deadlineAt, currentDeadline());
+    const scope = currentScope();
+    const deadlineAt = earliest(options?.deadlineAt, scope?.deadlineAt);
     const breaker = this.breaker;
     let ticket = 0;
     if (breaker !== undefined) {
@@ -94,23 +100,12 @@ export class PolicyPipeline {
       if (ticket === REJECTED) return rejectAfterHandler(breaker.rejection());
     }
     return new Promise<T>((resolve, reject) => {
-      new PipelineCall(this, fn, deadlineAt, options?.signal, breaker, ticket, resolve, reject).start();
+      const call = new PipelineCall(this, fn, resolve, reject);
+      call.deadlineAt = deadlineAt;
+      call.signal = options?.signal;
+      call.parent = scope instanceof Attempt ? scope : undefined;
+      call.ticket = ticket;
+      call.start();
     });
-  }
-
-  /** @internal The error of an attempt whose timer fired; reports the timeout. */
-  timeoutError(context: Attempt, limit: number, byDeadline: boolean): Error {
-    if (this.events.active) {
-      this.events.emit({
-        type: 'timeout',
-        policy: this.name,
-        attempt: context.attempt,
-        timeoutMs: limit,
-        deadline: byDeadline,
-      });
-    }
-    return byDeadline
-      ? new DeadlineExceededError(this.name, context.deadlineAt!)
-      : new AttemptTimeoutError(this.name, limit);
   }
 }

@@ -13,8 +13,15 @@ export interface PolicyConfig {
   circuitBreaker?: CircuitBreakerOptions;
   /** Retries; the budget is shared by every call of this policy. */
   retry?: RetryOptions;
-  /** Per-attempt timeout in milliseconds. */
+  /** Per-attempt timeout in milliseconds, > 0. @default none */
   timeoutMs?: number;
+  /**
+   * When the caller's deadline cuts an attempt short of `timeoutMs`: the share of `timeoutMs`
+   * it must have run, having reached the dependency, to count as a timeout for the breaker.
+   * So a hung dependency trips the breaker even when every caller's budget is shorter than
+   * the timeout, and one caller with a tiny budget never trips a healthy one. @default 0.5
+   */
+  deadlineCutFailureShare?: number;
   /** The pool shared by every call of this policy. */
   bulkhead?: BulkheadOptions;
   /** Which failures a fallback answers. @default all kinds */

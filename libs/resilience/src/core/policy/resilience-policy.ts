@@ -4,9 +4,10 @@ import type { Clock } from '../clock/clock.js';
 import { systemClock } from '../clock/system-clock.js';
 import { EventStream } from '../events/event-stream.js';
 import { FallbackPolicy } from '../fallback/fallback.policy.js';
-import { OptionReader } from '../options/option-readers.js';
-import { PolicyPipeline, type AttemptFn, type ExecuteOptions } from '../pipeline/policy-pipeline.js';
+import type { AttemptFn } from '../pipeline/attempt-fn.js';
+import { PolicyPipeline, type ExecuteOptions } from '../pipeline/policy-pipeline.js';
 import type { RetryOptions } from '../retry/retry.options.js';
+import { TimeoutPolicy } from '../timeout/timeout.policy.js';
 import { RetryBudget } from '../retry/retry-budget.js';
 import { RetryPolicy } from '../retry/retry.policy.js';
 import type { PolicyConfig } from './policy-config.js';
@@ -47,7 +48,8 @@ export class ResiliencePolicy {
   readonly bulkhead: BulkheadPolicy | undefined;
   readonly retry: RetryPolicy | undefined;
   private sharedBudget: RetryBudget | undefined;
-  readonly timeoutMs: number | undefined;
+  /** The per-attempt timeout (and deadline) stage, shared by the call sites that select it. */
+  readonly timeout: TimeoutPolicy;
   readonly fallback: FallbackPolicy | undefined;
   readonly events: EventStream;
   private readonly clock: Clock;
@@ -66,11 +68,17 @@ export class ResiliencePolicy {
     this.breaker = config.circuitBreaker && new CircuitBreakerPolicy(name, config.circuitBreaker, shared);
     this.bulkhead = config.bulkhead && new BulkheadPolicy(name, config.bulkhead, shared);
     this.retry = config.retry && this.makeRetry(config.retry);
-    this.timeoutMs =
-      config.timeoutMs === undefined
-        ? undefined
-        : new OptionReader(name).positive('timeoutMs', config.timeoutMs);
+    this.timeout = new TimeoutPolicy(
+      name,
+      { timeoutMs: config.timeoutMs, deadlineCutFailureShare: config.deadlineCutFailureShare },
+      shared,
+    );
     this.fallback = config.fallback && new FallbackPolicy(name, config.fallback.on, this.events);
+  }
+
+  /** The per-attempt timeout in ms, if configured. */
+  get timeoutMs(): number | undefined {
+    return this.timeout.timeoutMs;
   }
 
   /** The policy's whole configured stack. */
@@ -101,18 +109,22 @@ export class ResiliencePolicy {
         : selection.retry
           ? this.retry
           : undefined;
-    const timeoutMs =
+    const timeout =
       typeof selection.timeout === 'number'
-        ? selection.timeout
+        ? new TimeoutPolicy(
+            this.name,
+            { timeoutMs: selection.timeout, deadlineCutFailureShare: this.timeout.deadlineCutFailureShare },
+            { clock: this.clock, events: this.events },
+          )
         : selection.timeout
-          ? this.timeoutMs
+          ? this.timeout
           : undefined;
     return new PolicyPipeline(
       this.name,
       {
         breaker: selection.circuitBreaker ? this.breaker : undefined,
         retry,
-        timeoutMs,
+        timeout,
         bulkhead: selection.bulkhead ? this.bulkhead : undefined,
         fallback: selection.fallback
           ? (this.fallback ?? new FallbackPolicy(this.name, undefined, this.events))

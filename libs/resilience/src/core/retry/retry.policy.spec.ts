@@ -5,6 +5,7 @@ import type { ResilienceEvent } from '../events/resilience-event.js';
 import { isRetriesExhausted } from './retries-exhausted.js';
 import { RetryBudget } from './retry-budget.js';
 import type { RetryOptions } from './retry.options.js';
+import { PolicyPipeline } from '../pipeline/policy-pipeline.js';
 import { RetryPolicy, STOP, type RetryDeps } from './retry.policy.js';
 
 const http = (status: number, extra: object = {}): Error =>
@@ -19,7 +20,19 @@ function setup(options: RetryOptions = {}, deps: RetryDeps = {}) {
   return { clock, retry, seen };
 }
 
-/** Runs `retry.execute` over a dependency that fails with `errors` in turn, then succeeds. */
+/** Runs `fn` through a pipeline of just `retry`: how a retry runs alone. */
+function runThrough<T>(
+  retry: RetryPolicy,
+  clock: FakeClock,
+  fn: (attempt: number) => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
+  return new PolicyPipeline(retry.name, { retry }, { clock }).execute(({ attempt }) => fn(attempt), {
+    signal,
+  });
+}
+
+/** Runs `retry` over a dependency that fails with `errors` in turn, then succeeds. */
 async function runFailing(retry: RetryPolicy, clock: FakeClock, errors: unknown[]) {
   const calledAt: number[] = [];
   const fn = jest.fn(async () => {
@@ -27,7 +40,7 @@ async function runFailing(retry: RetryPolicy, clock: FakeClock, errors: unknown[
     if (calledAt.length <= errors.length) throw errors[calledAt.length - 1];
     return 'ok';
   });
-  const result = retry.execute(fn).then(
+  const result = runThrough(retry, clock, fn).then(
     (value) => ({ value }),
     (error: unknown) => ({ error }),
   );
@@ -293,14 +306,14 @@ describe('RetryPolicy', () => {
     });
   });
 
-  describe('standalone execute', () => {
+  describe('alone, in a pipeline of just the retry', () => {
     it('ends with the signal reason when aborted during a backoff sleep', async () => {
       const { retry, clock } = setup({ backoff: 'constant', baseDelayMs: 1_000 });
       const controller = new AbortController();
       const fn = jest.fn(async () => {
         throw http(503);
       });
-      const result = retry.execute(fn, controller.signal);
+      const result = runThrough(retry, clock, fn, controller.signal);
       await clock.advanceAsync(500);
       const reason = new Error('caller gone');
       controller.abort(reason);
@@ -310,7 +323,7 @@ describe('RetryPolicy', () => {
     it('passes the attempt number to the function', async () => {
       const { retry, clock } = setup({ backoff: 'constant', baseDelayMs: 0 });
       const attempts: number[] = [];
-      const result = retry.execute(async (n) => {
+      const result = runThrough(retry, clock, async (n) => {
         attempts.push(n);
         if (n < 3) throw http(503);
         return n;

@@ -99,23 +99,6 @@ export class RetryPolicy {
     return delay;
   }
 
-  /** Runs `fn` with retries alone (no timeout, breaker or bulkhead). */
-  async execute<T>(fn: (attempt: number) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    let previous = 0;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const value = await fn(attempt);
-        this.onSuccess(attempt);
-        return value;
-      } catch (error) {
-        const delay = this.delayBeforeNext(error, attempt, previous);
-        if (delay === STOP) throw error;
-        previous = delay;
-        await this.clock.sleep(delay, signal);
-      }
-    }
-  }
-
   private giveUp(error: unknown): number {
     markRetriesExhausted(error);
     return STOP;
