@@ -2,6 +2,7 @@
 export const RESILIENCE_METRIC_NAMES = {
   breakerState: 'circuit_breaker_state',
   breakerTransitions: 'circuit_breaker_transitions_total',
+  breakerTrips: 'circuit_breaker_trips_total',
   breakerCalls: 'circuit_breaker_calls_total',
   breakerFailureRate: 'circuit_breaker_failure_rate',
   bulkheadActive: 'bulkhead_active_count',

@@ -55,6 +55,21 @@ describe('ResilienceMetrics', () => {
     ).toBe(1);
   });
 
+  it('counts each trip open in circuit_breaker_trips_total, but not an operator forcing it open', async () => {
+    const { policies, registry, clock } = setup();
+    const payments = policies.get('payments');
+    const failTwice = async (): Promise<void> => {
+      for (let i = 0; i < 2; i++)
+        await payments.execute(() => Promise.reject(http503())).catch(() => undefined);
+    };
+    await failTwice();
+    await clock.advanceAsync(10_000); // half-open
+    await payments.execute(() => Promise.reject(http503())).catch(() => undefined); // the probe fails
+    policies.setBreakerState('payments', 'closed');
+    policies.setBreakerState('payments', 'forced_open');
+    expect(await sample(registry, 'circuit_breaker_trips_total', { service: 'payments' })).toBe(2);
+  });
+
   it('counts scheduled retries and retried successes by attempt number', async () => {
     const { policies, registry } = setup();
     let calls = 0;

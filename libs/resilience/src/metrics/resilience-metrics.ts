@@ -18,6 +18,7 @@ export const RESILIENCE_METRICS_REGISTRY = Symbol('RESILIENCE_METRICS_REGISTRY')
 export class ResilienceMetrics implements OnModuleInit, OnModuleDestroy {
   private readonly registry: Registry;
   private readonly transitions: Counter<'service' | 'from' | 'to'>;
+  private readonly trips: Counter<'service'>;
   private readonly calls: Counter<'service' | 'outcome'>;
   private readonly rejected: Counter<'service' | 'reason'>;
   private readonly timeouts: Counter<'service' | 'kind'>;
@@ -39,6 +40,11 @@ export class ResilienceMetrics implements OnModuleInit, OnModuleDestroy {
       'from',
       'to',
     ]);
+    this.trips = counter(
+      N.breakerTrips,
+      'Times a breaker tripped open (from closed or a failed half-open probe; not operator overrides).',
+      ['service'],
+    );
     this.calls = counter(N.breakerCalls, 'Calls through a circuit breaker by how it counted them.', [
       'service',
       'outcome',
@@ -88,6 +94,8 @@ export class ResilienceMetrics implements OnModuleInit, OnModuleDestroy {
   private record(event: ResilienceEvent): void {
     switch (event.type) {
       case 'state_change':
+        if (event.to === 'open' && (event.from === 'closed' || event.from === 'half_open'))
+          this.trips.inc({ service: event.policy });
         return this.transitions.inc({ service: event.policy, from: event.from, to: event.to });
       case 'call_outcome':
         return this.calls.inc({ service: event.policy, outcome: event.outcome });
