@@ -13,5 +13,7 @@ export const messages = {
   fallbackFailed: (policy: string, reason: string) =>
     `Fallback for "${policy}" failed (${reason}) after the call itself had failed.`,
   invalidOption: (policy: string, path: string, problem: string) => `Policy "${policy}": ${path} ${problem}.`,
+  resultRejected: (policy: string) =>
+    `Call through "${policy}" answered with a result its retryOnResult asked to retry, until attempts ran out.`,
   aborted: (policy: string) => `Call through "${policy}" was aborted by the caller.`,
 };

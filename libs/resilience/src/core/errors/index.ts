@@ -4,3 +4,4 @@ export * from './bulkhead-rejected.error.js';
 export * from './deadline-exceeded.error.js';
 export * from './fallback-failed.error.js';
 export * from './invalid-policy-config.error.js';
+export * from './result-rejected.error.js';

@@ -4,6 +4,7 @@ import type { BulkheadWaiter } from '../bulkhead/bulkhead.policy.js';
 import type { Timer } from '../clock/clock.js';
 import { Attempt, type NestedCall } from '../context/attempt.js';
 import { runInScope } from '../context/resilience-scope.js';
+import { ResultRejectedError } from '../errors/result-rejected.error.js';
 import { STOP } from '../retry/retry.policy.js';
 import { DEADLINE_PASSED, type TimedAttempt } from '../timeout/timeout.policy.js';
 import type { TimeoutQueue } from '../timeout/timeout-queue.js';
@@ -181,6 +182,18 @@ export class PipelineCall<T> implements TimedAttempt, NestedCall {
   }
 
   private attemptSucceeded(attempt: Attempt, value: T): void {
+    const retry = this.stages.retry;
+    if (retry?.retryOnResult !== undefined) {
+      let rejected: ResultRejectedError | undefined;
+      try {
+        rejected = retry.rejectedResult(value);
+      } catch (predicateError) {
+        // A throwing retryOnResult must still settle the call, surfacing its own error.
+        if (this.endAttempt(attempt)) this.fail(predicateError);
+        return;
+      }
+      if (rejected !== undefined) return this.attemptFailed(attempt, rejected);
+    }
     if (!this.endAttempt(attempt)) return;
     this.stages.retry?.onSuccess(attempt.attempt);
     this.succeed(value);
@@ -198,7 +211,7 @@ export class PipelineCall<T> implements TimedAttempt, NestedCall {
       // A throwing isRetryable must still settle the call, surfacing its own error.
       return this.fail(predicateError);
     }
-    if (delay === STOP) return this.fail(error);
+    if (delay === STOP) return this.giveUp(error);
     this.previousDelay = delay;
     // Here from the attempt's own promise (the caller's context) or from a timeout's timer (a
     // context taken at start); a deadline's timer never leaves time for a retry.
@@ -209,6 +222,25 @@ export class PipelineCall<T> implements TimedAttempt, NestedCall {
       this.backoffTimer = undefined;
       this.resource!.runInAsyncScope(this.runAttempt, this);
     });
+  }
+
+  /** Ends a call whose retries stopped: a rejected result is returned unless told to throw. */
+  private giveUp(error: unknown): void {
+    if (error instanceof ResultRejectedError && !this.stages.retry!.throwOnRejectedResult) {
+      return this.settleCounted(error.result as T, error);
+    }
+    this.fail(error);
+  }
+
+  /** Resolves with `value` while the breaker hears `error`: attempts ran out on rejected results. */
+  private settleCounted(value: T, error: ResultRejectedError): void {
+    if (!this.finish()) return;
+    try {
+      this.stages.breaker?.onFailure(this.ticket, error, this.elapsed());
+    } catch (predicateError) {
+      return this.reject(predicateError);
+    }
+    this.resolve(value);
   }
 
   private succeed(value: T): void {

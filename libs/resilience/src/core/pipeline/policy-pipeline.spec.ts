@@ -10,6 +10,7 @@ import { BulkheadRejectedError } from '../errors/bulkhead-rejected.error.js';
 import { DeadlineExceededError } from '../errors/deadline-exceeded.error.js';
 import { EventStream } from '../events/event-stream.js';
 import type { ResilienceEvent } from '../events/resilience-event.js';
+import { ResultRejectedError } from '../errors/result-rejected.error.js';
 import { FallbackPolicy } from '../fallback/fallback.policy.js';
 import { isRetriesExhausted } from '../retry/retries-exhausted.js';
 import type { RetryOptions } from '../retry/retry.options.js';
@@ -847,5 +848,76 @@ describe('PolicyPipeline: cancellation of nested calls', () => {
     expect(nested.outcome).toBeInstanceOf(AttemptTimeoutError);
     expect(breaker!.state).toBe('closed');
     expect(breaker!.consecutiveFailures).toBe(0);
+  });
+});
+
+describe('PolicyPipeline: retry on result', () => {
+  const pending = (status: string) => ({ status });
+  const isPending = (result: unknown): boolean => (result as { status: string }).status === 'pending';
+
+  it('retries a result retryOnResult rejects and returns the first one it accepts', async () => {
+    const { pipeline, clock } = setup({
+      retry: { maxAttempts: 3, backoff: 'constant', baseDelayMs: 10, retryOnResult: isPending },
+    });
+    const { fn } = script(
+      async () => pending('pending'),
+      async () => pending('done'),
+    );
+    const call = track(pipeline.execute(fn));
+    await clock.advanceAsync(10);
+    expect(call.outcome).toEqual({ state: 'resolved', value: { status: 'done' } });
+    expect(fn).toHaveBeenCalledTimes(2);
+  });
+
+  it('returns the last rejected result when attempts run out, and the breaker counts the call as failed', async () => {
+    const { pipeline, clock, breaker } = setup({
+      breaker: { failureThreshold: 1 },
+      retry: { maxAttempts: 2, backoff: 'constant', baseDelayMs: 0, retryOnResult: isPending },
+    });
+    const call = track(pipeline.execute(async () => pending('pending')));
+    await clock.advanceAsync(0);
+    expect(call.outcome).toEqual({ state: 'resolved', value: { status: 'pending' } });
+    expect(breaker!.state).toBe('open');
+  });
+
+  it('throws ResultRejectedError carrying the last result with throwOnRejectedResult', async () => {
+    const { pipeline, clock } = setup({
+      retry: {
+        maxAttempts: 2,
+        backoff: 'constant',
+        baseDelayMs: 0,
+        retryOnResult: isPending,
+        throwOnRejectedResult: true,
+      },
+    });
+    const call = track(pipeline.execute(async () => pending('pending')));
+    await clock.advanceAsync(0);
+    expect(call.error).toBeInstanceOf(ResultRejectedError);
+    expect(call.error).toMatchObject({ policy: 'payments', result: { status: 'pending' } });
+    expect(isRetriesExhausted(call.error)).toBe(true);
+  });
+
+  it('charges the retry budget a token for each rejected result', async () => {
+    const clock = new FakeClock(T0);
+    const retry = new RetryPolicy(
+      'p',
+      { maxAttempts: 3, backoff: 'constant', baseDelayMs: 0, retryOnResult: isPending },
+      { clock },
+    );
+    const pipeline = new PolicyPipeline('p', { retry }, { clock });
+    await pipeline.execute(async () => pending('pending'));
+    expect(retry.budget!.tokens).toBe(7);
+  });
+
+  it("settles with retryOnResult's own error when it throws", async () => {
+    const broken = new TypeError('no status');
+    const { pipeline } = setup({
+      retry: {
+        retryOnResult: () => {
+          throw broken;
+        },
+      },
+    });
+    await expect(pipeline.execute(async () => 'ok')).rejects.toBe(broken);
   });
 });

@@ -23,6 +23,18 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Which errors may be retried. @default isTransientError (network, timeouts, 5xx, 429) */
   isRetryable?: ErrorPredicate;
+  /**
+   * Which results to retry as if the attempt had failed: a 200 whose body says "pending", an
+   * axios response whose `validateStatus` let a 503 through. Each costs a retry-budget token
+   * like a failure. When attempts run out on one, the breaker counts the call as a failure
+   * and the caller gets that last result (or, with `throwOnRejectedResult`, a
+   * `ResultRejectedError` carrying it). @default none
+   * @example
+   * retryOnResult: (job: { status: string }) => job.status === 'pending'
+   */
+  retryOnResult?: (result: unknown) => boolean;
+  /** Throw `ResultRejectedError` instead of returning the last rejected result. @default false */
+  throwOnRejectedResult?: boolean;
   /** The budget shared by every call of this policy, or false for none. @default { maxTokens: 10, tokenRatio: 0.1 } */
   budget?: RetryBudgetOptions | false;
 }

@@ -2,6 +2,7 @@ import { isTransientError, type ErrorPredicate } from '../classify/error-classif
 import { retryAfterMsOf } from '../classify/retry-after.js';
 import type { Clock } from '../clock/clock.js';
 import { systemClock } from '../clock/system-clock.js';
+import { ResultRejectedError } from '../errors/result-rejected.error.js';
 import { EventStream } from '../events/event-stream.js';
 import { OptionReader } from '../options/option-readers.js';
 import type { BackoffKind, RetryOptions } from './retry.options.js';
@@ -28,6 +29,8 @@ export class RetryPolicy {
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly isRetryable: ErrorPredicate;
+  readonly retryOnResult: ((result: unknown) => boolean) | undefined;
+  readonly throwOnRejectedResult: boolean;
   readonly budget: RetryBudget | undefined;
   private readonly clock: Clock;
   private readonly events: EventStream;
@@ -49,6 +52,8 @@ export class RetryPolicy {
     this.baseDelayMs = read.number('baseDelayMs', options.baseDelayMs, 100);
     this.maxDelayMs = read.number('maxDelayMs', options.maxDelayMs, 5_000);
     this.isRetryable = options.isRetryable ?? isTransientError;
+    this.retryOnResult = options.retryOnResult;
+    this.throwOnRejectedResult = options.throwOnRejectedResult ?? false;
     this.budget =
       options.budget === false ? undefined : (deps.budget ?? new RetryBudget(name, options.budget));
     this.clock = deps.clock ?? systemClock;
@@ -64,6 +69,11 @@ export class RetryPolicy {
     }
   }
 
+  /** The failure standing for `result` when `retryOnResult` asks to retry it; else undefined. */
+  rejectedResult(result: unknown): ResultRejectedError | undefined {
+    return this.retryOnResult?.(result) ? ResultRejectedError.fast(this.name, result) : undefined;
+  }
+
   /**
    * After attempt `attempt` failed with `error`: the delay before the next attempt, or
    * {@link STOP}. Stops for errors that may not be retried, when attempts or budget run out,
@@ -71,7 +81,8 @@ export class RetryPolicy {
    * could not start before `deadlineAt`.
    */
   delayBeforeNext(error: unknown, attempt: number, previousDelayMs: number, deadlineAt?: number): number {
-    if (!this.isRetryable(error)) return STOP;
+    const ownRejectedResult = error instanceof ResultRejectedError && error.policy === this.name;
+    if (!ownRejectedResult && !this.isRetryable(error)) return STOP;
     this.budget?.onFailure();
     if (attempt >= this.maxAttempts) return this.giveUp(error);
     if (this.budget && !this.budget.allowsRetry) {
