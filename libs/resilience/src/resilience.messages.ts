@@ -5,7 +5,7 @@ export const setupMessages = {
   missingSection: (site: string, decorator: string, name: string, section: string) =>
     `${site}: ${decorator} uses policy "${name}", which configures no ${section}.`,
   notAsync: (site: string) =>
-    `${site}: resilience decorators fit only methods that return a Promise; declare it async or give it a Promise<...> return type.`,
+    `${site}: resilience decorators fit only methods that return a Promise or an Observable; declare it async, or give it a Promise<...> or Observable<...> return type.`,
   notSingleton: (site: string, scope: string) =>
     `${site}: resilience decorators need a singleton provider, but this one is ${scope}-scoped.`,
   invalidTimeout: (site: string, ms: number) =>

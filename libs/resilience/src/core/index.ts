@@ -16,6 +16,7 @@ export * from './events/resilience-event.js';
 export * from './fallback/fallback.policy.js';
 export * from './pipeline/policy-pipeline.js';
 export type { AttemptFn } from './pipeline/attempt-fn.js';
+export type { CancelSignal } from './pipeline/cancel-signal.js';
 export * from './policy/policy-config.js';
 export * from './policy/resilience-policy.js';
 export { backoffDelay } from './retry/backoff.js';

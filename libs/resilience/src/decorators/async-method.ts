@@ -1,6 +1,8 @@
-/** A method that returns a Promise: the only kind the resilience decorators fit. */
+import type { Observable } from 'rxjs';
+
+/** A method that returns a Promise or an Observable: the kinds the resilience decorators fit. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AsyncMethod = (...args: any[]) => Promise<unknown>;
+export type AsyncMethod = (...args: any[]) => Promise<unknown> | Observable<unknown>;
 
 /** The signature of a method decorator restricted to {@link AsyncMethod}s. */
 export type AsyncMethodDecorator = <T extends AsyncMethod>(

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
 import { ApplicationConfig, DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { Observable } from 'rxjs';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
 import { ResilienceSetupError } from '../errors/resilience-setup.error.js';
 import { setupMessages } from '../resilience.messages.js';
@@ -56,7 +57,10 @@ export class ResilienceExplorer implements OnModuleInit {
     for (const { method, spec } of sites) {
       const site = `${className}#${method}`;
       const original = (prototype as Record<string, Method>)[method];
-      if (!returnsPromise(prototype, method, original))
+      const declared = returnKind(prototype, method, original);
+      // Only @Resilient reaches an undecorated method (no design type): see wrapMethod.
+      const returns = declared === 'unknown' && spec.inheritedOnly ? 'observable_if_returned' : declared;
+      if (returns === undefined || returns === 'unknown')
         throw new ResilienceSetupError(setupMessages.notAsync(site));
       const fallback = spec.fallback && (prototype as Record<string, unknown>)[spec.fallback.method];
       if (spec.fallback && typeof fallback !== 'function') {
@@ -68,22 +72,24 @@ export class ResilienceExplorer implements OnModuleInit {
           throw new ResilienceSetupError(setupMessages.routeWithoutInterceptor(site));
         this.routes.register(original, pipeline, (fallback as Method | undefined)?.bind(instance));
       } else
-        (instance as Record<string, unknown>)[method] = wrapMethod(
-          original,
-          pipeline,
-          fallback as Method | undefined,
-        );
+        (instance as Record<string, unknown>)[method] = wrapMethod(original, pipeline, {
+          fallback: fallback as Method | undefined,
+          returns,
+        });
     }
   }
 
-  private decoratedMethods(metatype: Type, prototype: object): { method: string; spec: MethodResilience }[] {
+  private decoratedMethods(
+    metatype: Type,
+    prototype: object,
+  ): { method: string; spec: MethodResilience & { inheritedOnly: boolean } }[] {
     const names = this.scanner.getAllMethodNames(prototype);
     const classPolicy = this.accessor.classPolicy(metatype);
     const fallbacks =
       classPolicy === undefined ? new Set<string>() : this.accessor.fallbackTargets(prototype, names);
     const covered =
       classPolicy === undefined ? new Set<string>() : this.accessor.classPolicyMethods(metatype);
-    const sites: { method: string; spec: MethodResilience }[] = [];
+    const sites: { method: string; spec: MethodResilience & { inheritedOnly: boolean } }[] = [];
     for (const method of names) {
       const fn = (prototype as Record<string, unknown>)[method];
       if (typeof fn !== 'function') continue;
@@ -93,15 +99,29 @@ export class ResilienceExplorer implements OnModuleInit {
         method !== 'constructor' &&
         !LIFECYCLE_HOOKS.has(method) &&
         !fallbacks.has(method) &&
-        returnsPromise(prototype, method, fn);
+        returnKind(prototype, method, fn) !== undefined;
       if (own === undefined && !inherits) continue;
-      sites.push({ method, spec: { ...own, resilient: inherits || own ? classPolicy : undefined } });
+      const resilient = inherits || own ? classPolicy : undefined;
+      sites.push({ method, spec: { ...own, resilient, inheritedOnly: own === undefined } });
     }
     return sites;
   }
 }
 
-function returnsPromise(prototype: object, method: string, fn: object): boolean {
-  if (fn.constructor.name === 'AsyncFunction') return true;
-  return Reflect.getMetadata('design:returntype', prototype, method) === Promise;
+/**
+ * What the method returns by its declared type: a Promise, an Observable, `unknown` when it
+ * has no design type (TypeScript emits one only for decorated members), or undefined when it
+ * declares something else.
+ */
+function returnKind(
+  prototype: object,
+  method: string,
+  fn: object,
+): 'promise' | 'observable' | 'unknown' | undefined {
+  if (fn.constructor.name === 'AsyncFunction') return 'promise';
+  if (!Reflect.hasMetadata('design:returntype', prototype, method)) return 'unknown';
+  const declared: unknown = Reflect.getMetadata('design:returntype', prototype, method);
+  if (declared === Promise) return 'promise';
+  if (declared === Observable) return 'observable';
+  return undefined;
 }

@@ -8,6 +8,11 @@ export interface AttemptContext extends ResilienceScope {
   readonly attempt: number;
   /** The policy running the call. */
   readonly policy: string;
+  /**
+   * Runs `listener` when the attempt is aborted (at once if it already is): a cheaper hook than
+   * `signal` for work that can be cancelled without one, such as an Observable subscription.
+   */
+  onAbort(listener: (reason: unknown) => void): void;
 }
 
 /** A call started inside an attempt: it is cancelled when that attempt is aborted. */
@@ -63,6 +68,11 @@ export class Attempt implements AttemptContext {
     if (nested === undefined) return;
     this.nested = undefined;
     for (const call of nested) call.cancel(reason);
+  }
+
+  onAbort(listener: (reason: unknown) => void): void {
+    if (this.aborted) return listener(this.abortReason);
+    this.adopt({ cancel: listener });
   }
 
   /** Registers a call made inside this attempt. */

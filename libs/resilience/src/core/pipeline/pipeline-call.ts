@@ -10,6 +10,7 @@ import { DEADLINE_PASSED, type TimedAttempt } from '../timeout/timeout.policy.js
 import type { TimeoutQueue } from '../timeout/timeout-queue.js';
 import type { AttemptFn } from './attempt-fn.js';
 import type { CallStages } from './call-stages.js';
+import type { CancelSignal } from './cancel-signal.js';
 
 /**
  * One logical call through the stages, as a state machine settling one promise: it sequences
@@ -54,7 +55,7 @@ export class PipelineCall<T> implements TimedAttempt, NestedCall {
   /** The call's deadline (clock ms), if any. */
   deadlineAt: number | undefined;
   /** The caller's signal, if any. */
-  signal: AbortSignal | undefined;
+  signal: CancelSignal | undefined;
   /** The attempt of an outer call this one was made in: aborting it cancels this call. */
   parent: Attempt | undefined;
   /** The breaker's ticket for this call (0 without a breaker). */

@@ -10,6 +10,7 @@ import type { RetryPolicy } from '../retry/retry.policy.js';
 import { TimeoutPolicy } from '../timeout/timeout.policy.js';
 import type { AttemptFn } from './attempt-fn.js';
 import type { CallStages } from './call-stages.js';
+import type { CancelSignal } from './cancel-signal.js';
 import { PipelineCall } from './pipeline-call.js';
 import { rejectAfterHandler } from './reject-after-handler.js';
 
@@ -28,7 +29,7 @@ export interface PipelinePolicies {
 /** Per-call options of {@link PolicyPipeline.execute}. */
 export interface ExecuteOptions<T> {
   /** Aborting it aborts the running attempt and ends the call with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** A deadline for this call (clock ms); the earlier of it and the scope's applies. */
   deadlineAt?: number;
   /** Answers errors the pipeline's fallback policy handles. */
