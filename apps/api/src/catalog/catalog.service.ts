@@ -105,8 +105,9 @@ function fromList(list: Cached<Product[]> | undefined, sku: string): Cached<Prod
   return product && list ? { value: product, cachedAt: list.cachedAt } : undefined;
 }
 
+// The breaker's own wait when it has one; an operator's forced_open has none, so the default.
 function retryAfterOf(error: unknown): number {
-  return isBrokenCircuitError(error)
+  return isBrokenCircuitError(error) && error.retryAfterMs !== null
     ? Math.max(1, Math.ceil(error.retryAfterMs / 1000))
     : DEFAULT_RETRY_AFTER_S;
 }

@@ -1,6 +1,11 @@
 export * from './breaker/breaker-state.js';
 export * from './breaker/circuit-breaker.options.js';
-export { CircuitBreakerPolicy, REJECTED, type BreakerSnapshot } from './breaker/circuit-breaker.policy.js';
+export {
+  CircuitBreakerPolicy,
+  PROBE_ESTIMATE_MS,
+  REJECTED,
+  type BreakerSnapshot,
+} from './breaker/circuit-breaker.policy.js';
 export * from './bulkhead/bulkhead.options.js';
 export { BulkheadPolicy, type BulkheadWaiter } from './bulkhead/bulkhead.policy.js';
 export * from './classify/error-classifier.js';

@@ -1,7 +1,9 @@
 /** Every human sentence the library produces, in one place. */
 export const messages = {
-  brokenCircuit: (policy: string, retryAfterMs: number) =>
-    `Circuit breaker "${policy}" is open; the dependency is not called. Next probe in ${Math.ceil(retryAfterMs)} ms.`,
+  brokenCircuit: (policy: string, retryAfterMs: number | null) =>
+    retryAfterMs === null
+      ? `Circuit breaker "${policy}" is held open by an operator; the dependency is not called until it is released.`
+      : `Circuit breaker "${policy}" is open; the dependency is not called. Next probe in ${Math.ceil(retryAfterMs)} ms.`,
   bulkheadFull: (policy: string, active: number, queued: number) =>
     `Bulkhead "${policy}" is full (${active} active, ${queued} queued); the call was rejected.`,
   bulkheadQueueTimeout: (policy: string) =>

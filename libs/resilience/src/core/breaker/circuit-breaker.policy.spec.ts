@@ -4,7 +4,7 @@ import { BrokenCircuitError } from '../errors/broken-circuit.error.js';
 import { EventStream } from '../events/event-stream.js';
 import type { ResilienceEvent } from '../events/resilience-event.js';
 import { PolicyPipeline } from '../pipeline/policy-pipeline.js';
-import { CircuitBreakerPolicy, REJECTED } from './circuit-breaker.policy.js';
+import { CircuitBreakerPolicy, PROBE_ESTIMATE_MS, REJECTED } from './circuit-breaker.policy.js';
 
 const boom = Object.assign(new Error('upstream 503'), { status: 503 });
 
@@ -77,6 +77,40 @@ describe('CircuitBreakerPolicy', () => {
     expect(seen.filter((e) => e.type === 'state_change')).toHaveLength(1);
     expect(breaker.tryAcquire()).not.toBe(REJECTED);
     expect(breaker.state).toBe('half_open');
+  });
+
+  describe('retryAfterMs', () => {
+    it('is the rest of the open interval while open', () => {
+      const { clock, breaker } = setup({ failureThreshold: 1, resetTimeoutMs: 10_000 });
+      fail(breaker);
+      clock.advance(4_000);
+      expect(breaker.retryAfterMs).toBe(6_000);
+      expect(breaker.tryAcquire()).toBe(REJECTED);
+      expect(breaker.rejection().retryAfterMs).toBe(6_000);
+    });
+
+    it('is null while forced_open, which lifts only by hand', () => {
+      const { breaker } = setup();
+      breaker.transitionTo('forced_open');
+      expect(breaker.retryAfterMs).toBeNull();
+      breaker.tryAcquire();
+      const rejection = breaker.rejection();
+      expect(rejection.retryAfterMs).toBeNull();
+      expect(rejection.message).toContain('held open by an operator');
+    });
+
+    it('is a short estimate, not another open interval, while half-open with its probe out', () => {
+      const { breaker } = setup({ resetTimeoutMs: 60_000 });
+      breaker.transitionTo('half_open');
+      breaker.tryAcquire(); // the probe
+      expect(breaker.retryAfterMs).toBe(PROBE_ESTIMATE_MS);
+    });
+
+    it('is 0 while half-open with a probe slot free', () => {
+      const { breaker } = setup();
+      breaker.transitionTo('half_open');
+      expect(breaker.retryAfterMs).toBe(0);
+    });
   });
 
   it('resets the consecutive count on a success', () => {

@@ -34,6 +34,9 @@ export interface PolicyDeps {
 /** Returned by {@link CircuitBreakerPolicy.tryAcquire} when the call is rejected. */
 export const REJECTED = -1;
 
+/** What `retryAfterMs` says while a half-open breaker waits on its probes (capped by resetTimeoutMs). */
+export const PROBE_ESTIMATE_MS = 1_000;
+
 /**
  * A circuit breaker: closed, open, half-open, plus operator-set forced_open and disabled.
  * Its API is synchronous (`tryAcquire`, then `onSuccess` / `onFailure` / `release`): the
@@ -118,15 +121,22 @@ export class CircuitBreakerPolicy {
     return this.slowCallRateThreshold !== undefined || this.events.active;
   }
 
-  /** Milliseconds until the next probe is admitted (0 when calls are admitted now). */
-  get retryAfterMs(): number {
-    switch (this.state) {
+  /**
+   * Milliseconds until a call may be admitted (0 when calls are admitted now): the rest of the
+   * open interval; while half-open with every probe out, {@link PROBE_ESTIMATE_MS} (the probe's
+   * answer decides, and usually comes sooner than another open interval); null while
+   * `forced_open`, which lifts only when an operator releases it.
+   */
+  get retryAfterMs(): number | null {
+    switch (this.current) {
       case 'open':
         return Math.max(0, this.openUntil - this.clock.now());
       case 'forced_open':
-        return this.resetTimeoutMs;
+        return null;
       case 'half_open':
-        return this.probesInFlight < this.halfOpenMaxCalls ? 0 : this.currentOpenInterval();
+        return this.probesInFlight < this.halfOpenMaxCalls
+          ? 0
+          : Math.min(PROBE_ESTIMATE_MS, this.resetTimeoutMs);
       default:
         return 0;
     }
