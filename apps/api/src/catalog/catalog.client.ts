@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Bulkhead, CircuitBreaker, Retry, Timeout } from '@carta/resilience';
+import { Resilient } from '@carta/resilience';
 import { isAxiosError } from 'axios';
 import { ApiConfig } from '../config/api.config.js';
 import { DependencyClient } from '../http/dependency.client.js';
@@ -10,6 +10,7 @@ import type { Product } from './product.js';
 import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 
 /** The catalog service over HTTP, behind the `catalog` policy. */
+@Resilient(CATALOG)
 @Injectable()
 export class CatalogClient extends DependencyClient {
   constructor(
@@ -21,10 +22,6 @@ export class CatalogClient extends DependencyClient {
   }
 
   /** Every product. */
-  @CircuitBreaker(CATALOG)
-  @Retry(CATALOG)
-  @Timeout(CATALOG)
-  @Bulkhead(CATALOG)
   async listProducts(): Promise<Product[]> {
     const { data } = await this.send<{ products?: unknown }>('GET /products', { url: '/products' });
     if (!Array.isArray(data?.products)) throw new UpstreamContractError(CATALOG, 'no products array');
@@ -32,10 +29,6 @@ export class CatalogClient extends DependencyClient {
   }
 
   /** One product, or undefined when the catalog has no such SKU (a 404 is an answer, not a failure). */
-  @CircuitBreaker(CATALOG)
-  @Retry(CATALOG)
-  @Timeout(CATALOG)
-  @Bulkhead(CATALOG)
   async product(sku: string): Promise<Product | undefined> {
     try {
       const { data } = await this.send<{ product?: Product }>('GET /products/:sku', {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Bulkhead, CircuitBreaker, Retry, Timeout } from '@carta/resilience';
+import { Resilient } from '@carta/resilience';
 import { isAxiosError } from 'axios';
 import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 import { ApiConfig } from '../config/api.config.js';
@@ -16,6 +16,7 @@ export interface OrderLine {
 }
 
 /** The inventory service over HTTP, behind the `inventory` policy (a bulkhead of 5 by default). */
+@Resilient(INVENTORY)
 @Injectable()
 export class InventoryClient extends DependencyClient {
   constructor(
@@ -27,10 +28,6 @@ export class InventoryClient extends DependencyClient {
   }
 
   /** Units of `sku` available now. */
-  @CircuitBreaker(INVENTORY)
-  @Retry(INVENTORY)
-  @Timeout(INVENTORY)
-  @Bulkhead(INVENTORY)
   async available(sku: string): Promise<number> {
     try {
       const { data } = await this.send<{ available?: unknown }>('GET /stock/:sku', {
@@ -49,10 +46,6 @@ export class InventoryClient extends DependencyClient {
    * Reserves every line or none; returns the reservation id. Safe to retry: inventory keeps
    * one reservation per orderId, so a retry after a lost answer gets the first one back.
    */
-  @CircuitBreaker(INVENTORY)
-  @Retry(INVENTORY)
-  @Timeout(INVENTORY)
-  @Bulkhead(INVENTORY)
   async reserve(orderId: string, items: OrderLine[]): Promise<string> {
     try {
       const { data } = await this.send<{ reservationId?: unknown }>('POST /reservations', {
@@ -70,10 +63,6 @@ export class InventoryClient extends DependencyClient {
   }
 
   /** Gives a reservation's stock back; an unknown (already released) reservation is fine. */
-  @CircuitBreaker(INVENTORY)
-  @Retry(INVENTORY)
-  @Timeout(INVENTORY)
-  @Bulkhead(INVENTORY)
   async release(reservationId: string): Promise<void> {
     try {
       await this.send('DELETE /reservations/:id', {
