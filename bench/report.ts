@@ -25,6 +25,8 @@ export interface RunMeta {
   rounds: number;
   warmup: number;
   seconds: number;
+  /** The peers' versions, and whether this Node is one they declare. */
+  peers: string;
 }
 
 type Print = (line: string) => void;
@@ -59,6 +61,7 @@ export function printReport({
   print?: Print;
 }): void {
   print(`Carta resilience benchmark: Node ${process.version}, ${meta.cpus} CPUs (${meta.cpuModel})`);
+  print(meta.peers);
   print(
     `${meta.rounds} interleaved rounds after ${meta.warmup} warm-up rounds; medians over rounds; ${meta.seconds} s`,
   );

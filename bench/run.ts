@@ -4,6 +4,7 @@
  * one JSON object of every case's median ns/call; `-- --rounds N` for a quicker look.
  * Targets are reported, not enforced: the exit code is non-zero only if something crashed.
  */
+import { describePeers, peerVersions } from './peer-versions.js';
 import os from 'node:os';
 import { expand, interleave, type BenchCase, type CaseModule, type CaseSetup } from './harness.js';
 import { childLine, runInOwnProcess } from './own-process.js';
@@ -77,6 +78,7 @@ async function main(argv: readonly string[]): Promise<void> {
     rounds: options.rounds,
     warmup: WARMUP_ROUNDS,
     seconds: Math.round((Date.now() - started) / 1_000),
+    peers: describePeers(peerVersions()),
   };
   printReport({ rows, measures, meta, missing });
   if (options.json) console.log(jsonLine(rows, measures));

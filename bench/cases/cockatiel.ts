@@ -15,7 +15,7 @@ import {
 } from 'cockatiel';
 import { work, type CaseSetup } from '../harness.js';
 
-/** cockatiel 3, configured like Carta's full stack; for comparison only. */
+/** cockatiel 4, configured like Carta's full stack; for comparison only. */
 export const subject = 'cockatiel';
 
 function breaker(halfOpenAfter: number): CircuitBreakerPolicy {

@@ -2,15 +2,23 @@ import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Bulkhead, CircuitBreaker, ResilienceModule, Retry, Timeout } from '@carta/resilience';
+import { defer, firstValueFrom, Observable } from 'rxjs';
 import { work, type CaseSetup } from '../harness.js';
 
-/** The Nest layer: a decorated provider method against the same method undecorated. */
+/**
+ * The Nest layer: a decorated provider method against the same method undecorated, for a
+ * Promise-returning method and an Observable-returning one (as `HttpService` methods are).
+ */
 export const subject = 'nest';
 
 @Injectable()
 class PlainClient {
   async fetch(): Promise<number> {
     return work();
+  }
+
+  stream(): Observable<number> {
+    return defer(() => work());
   }
 }
 
@@ -22,6 +30,14 @@ class DecoratedClient {
   @Bulkhead('bench')
   async fetch(): Promise<number> {
     return work();
+  }
+
+  @CircuitBreaker('bench')
+  @Retry('bench')
+  @Timeout('bench')
+  @Bulkhead('bench')
+  stream(): Observable<number> {
+    return defer(() => work());
   }
 }
 
@@ -54,6 +70,17 @@ export async function setup(): Promise<CaseSetup> {
         label: 'nest provider method, full stack decorators',
         baseline: 'nest.plain',
         call: () => decorated.fetch(),
+      },
+      {
+        id: 'nest.observable.plain',
+        label: 'nest Observable method, undecorated',
+        call: () => firstValueFrom(plain.stream()),
+      },
+      {
+        id: 'nest.observable.decorated',
+        label: 'nest Observable method, full stack decorators',
+        baseline: 'nest.observable.plain',
+        call: () => firstValueFrom(decorated.stream()),
       },
     ],
     teardown: () => app.close(),

@@ -1,7 +1,7 @@
 import CircuitBreaker from 'opossum';
 import { work, type CaseSetup } from '../harness.js';
 
-/** opossum 9, whose breaker and timeout are one object; for comparison only. */
+/** opossum 10, whose breaker and timeout are one object; for comparison only. */
 export const subject = 'opossum';
 
 export function setup(): CaseSetup {
