@@ -7,6 +7,7 @@ import {
   type DependencyName,
   type FaultSettings,
   type RunningUpstreams,
+  type StatsSnapshot,
 } from '../apps/upstreams/src/index.js';
 
 // The compiled entry point, as `npm run start:upstreams` runs it; `npm test` builds it first.
@@ -14,7 +15,7 @@ const MAIN = fileURLToPath(new URL('../dist/apps/upstreams/src/main.js', import.
 const FREE_PORTS = { admin: 0, catalog: 0, inventory: 0, payments: 0 };
 const HEALTHY = { latencyMs: 0, jitterMs: 0, failRate: 0, mode: 'up' };
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 interface Answer {
   status: number;
   headers: Headers;
@@ -49,7 +50,7 @@ const at = (listener: keyof RunningUpstreams['urls'], path: string) => `${upstre
 const setFaults = (dependency: string, faults: Partial<FaultSettings> | string) =>
   call(at('admin', `/__faults/${dependency}`), { method: 'PUT', body: faults });
 const statsOf = async (dependency: DependencyName) =>
-  (await call(at('admin', `/__stats/${dependency}`))).body;
+  (await call(at('admin', `/__stats/${dependency}`))).body as unknown as StatsSnapshot;
 const charges = async () => (await call(at('payments', '/charges'))).body.charges as Json[];
 const charge = (key: string | undefined, body: unknown = chargeBody()) =>
   call(at('payments', '/charges'), {
@@ -132,7 +133,7 @@ describe('catalog', () => {
     const { status, body } = await call(at('catalog', '/products'));
     expect(status).toBe(200);
     expect(body.products).toHaveLength(8);
-    for (const product of body.products) {
+    for (const product of body.products as Json[]) {
       expect(product).toEqual({
         sku: expect.any(String),
         name: expect.any(String),
@@ -319,6 +320,66 @@ describe('payments', () => {
     expect(await call(at('payments', '/charges/ch_nope'))).toMatchObject({
       status: 404,
       body: { error: 'charge_not_found' },
+    });
+  });
+
+  describe('GET /charges?idempotencyKey=', () => {
+    const lookUp = (key: string) =>
+      call(at('payments', `/charges?idempotencyKey=${encodeURIComponent(key)}`));
+
+    it('answers 200 with the one charge made under the key, however often it was replayed', async () => {
+      // Printable ASCII the api accepts as a key, including what a query string must escape.
+      const key = `${newKey()} &=+%#?/`;
+      const made = await charge(key, chargeBody('order-lookup'));
+      await charge(key, chargeBody('order-lookup'));
+      const found = await lookUp(key);
+      expect(found.status).toBe(200);
+      expect(found.body).toEqual(made.body);
+    });
+
+    it('answers 404 charge_not_found naming the key when no charge was made under it', async () => {
+      expect(await lookUp('never-used')).toMatchObject({
+        status: 404,
+        body: {
+          error: 'charge_not_found',
+          message: 'no charge was made under the Idempotency-Key "never-used"',
+        },
+      });
+    });
+
+    it('answers 404 for a key whose charge request failed before it was handled (an injected failure)', async () => {
+      const refused = newKey();
+      await setFaults('payments', { failNext: 1 });
+      expect((await charge(refused)).status).toBe(503);
+      expect((await lookUp(refused)).status).toBe(404);
+    });
+
+    it.each([
+      ['an empty key', '?idempotencyKey='],
+      ['a blank key', '?idempotencyKey=%20%20'],
+      ['a bare key', '?idempotencyKey'],
+      ['a repeated key', '?idempotencyKey=a&idempotencyKey=b'],
+    ])('answers 400 invalid_request for %s', async (_case, query) => {
+      expect(await call(at('payments', `/charges${query}`))).toMatchObject({
+        status: 400,
+        body: { error: 'invalid_request', message: 'idempotencyKey must be a non-empty string' },
+      });
+    });
+
+    it('lists every charge as before when the query has no idempotencyKey', async () => {
+      const all = await charges();
+      expect((await call(at('payments', '/charges?other=1'))).body).toEqual({ charges: all });
+    });
+
+    it('is faulted like every payments route: an operator breaking payments breaks the lookup too', async () => {
+      const key = newKey();
+      await charge(key);
+      await setFaults('payments', { failNext: 1 });
+      expect(await lookUp(key)).toMatchObject({ status: 503, body: { error: 'injected_failure' } });
+      await setFaults('payments', { mode: 'reset' });
+      await expect(rawRequest(at('payments', `/charges?idempotencyKey=${key}`))).rejects.toMatchObject({
+        code: 'ECONNRESET',
+      });
     });
   });
 });

@@ -6,7 +6,7 @@ const stockOf = async (shop: ShopFixture, sku: string): Promise<number> =>
     .available;
 
 describe('capture worker', () => {
-  describe('when every capture attempt fails', () => {
+  describe('when payments fails or declines every capture', () => {
     let shop: ShopFixture;
 
     beforeAll(async () => {
@@ -14,14 +14,32 @@ describe('capture worker', () => {
         CAPTURE_ATTEMPTS: '2',
         CAPTURE_DELAY_MS: '0',
         CAPTURE_BACKOFF_MS: '100',
+        RECONCILE_DELAY_MS: '200',
+        RECONCILE_BACKOFF_MS: '100',
+        RECONCILE_MAX_BACKOFF_MS: '300',
         RESILIENCE_PAYMENTS_RETRY_MAX_ATTEMPTS: '1',
         RESILIENCE_PAYMENTS_CIRCUIT_BREAKER_FAILURE_THRESHOLD: '100',
       });
-    });
+      // Three processes starting on a loaded machine can take longer than Jest's 5 s default.
+    }, 60_000);
 
     afterAll(() => shop?.stop());
 
-    it('marks the order payment_failed after the last attempt and releases its stock reservation', async () => {
+    beforeEach(() => shop.setFaults('payments', { mode: 'up' }));
+
+    const view = async (orderId: unknown) => (await shop.get(`/orders/${orderId as string}`)).body;
+    const failedOrder = (orderId: unknown) =>
+      eventually(
+        async () => {
+          const order_ = await view(orderId);
+          expect(order_).toMatchObject({ status: 'payment_failed' });
+          return order_;
+        },
+        15_000,
+        100,
+      );
+
+    it('keeps the order pending_payment with its stock while payments cannot say whether it charged, then fails it and releases the stock once payments says it holds no charge', async () => {
       const before = await stockOf(shop, 'KETTLE-01');
       await shop.setFaults('payments', { failRate: 1 });
       const answer = await shop.checkout(newKey('doomed'), order('KETTLE-01', 3));
@@ -31,24 +49,56 @@ describe('capture worker', () => {
       });
       expect(await stockOf(shop, 'KETTLE-01')).toBe(before - 3);
 
-      const failed = await eventually(
-        async () => {
-          const view = await shop.get(`/orders/${answer.body.orderId as string}`);
-          expect(view.body).toMatchObject({ status: 'payment_failed' });
-          return view.body;
-        },
+      // The checkout's attempt, both capture attempts, then at least two lookups: all refused.
+      await eventually(
+        async () =>
+          expect((await shop.stats('payments')).outcomes.injected_failure).toBeGreaterThanOrEqual(5),
         15_000,
-        100,
       );
-      expect(failed).toMatchObject({
+      expect(await view(answer.body.orderId)).toMatchObject({
+        status: 'pending_payment',
+        attempts: 2,
+        inventory: 'reserved',
+      });
+      expect(await stockOf(shop, 'KETTLE-01')).toBe(before - 3);
+
+      await shop.setFaults('payments', { mode: 'up' });
+      expect(await failedOrder(answer.body.orderId)).toMatchObject({
         attempts: 2,
         inventory: 'released',
         chargeId: null,
-        lastError: expect.any(String),
+        lastError: expect.stringContaining('no charge'),
       });
       expect(await stockOf(shop, 'KETTLE-01')).toBe(before);
-      await shop.setFaults('payments', { mode: 'up' }); // GET /charges is failed by failRate too
       expect(await shop.charges()).toEqual([]);
+    }, 30_000);
+
+    it('fails the order at its first capture attempt and releases its stock when payments declines the charge', async () => {
+      const before = await stockOf(shop, 'GRINDER-04');
+      const key = newKey('declined');
+      // The checkout's own attempt fails, so the capture worker takes the order over.
+      await shop.setFaults('payments', { failNext: 1 });
+      const answer = await shop.checkout(key, order('GRINDER-04', 2));
+      expect(answer).toMatchObject({ status: 202, body: { status: 'pending_payment' } });
+      // Another charge under the order's key: payments refuses the capture's with a 422, a definite no.
+      const foreign = await fetch(`${shop.upstreamUrl('payments')}/charges`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify({ orderId: 'someone-else', customerId: 'c-9', amountCents: 1 }),
+      });
+      expect(foreign.status).toBe(201);
+      const calls = (await shop.stats('payments')).total;
+
+      expect(await failedOrder(answer.body.orderId)).toMatchObject({
+        attempts: 1,
+        inventory: 'released',
+        chargeId: null,
+        lastError: expect.stringContaining('422'),
+      });
+      expect(await stockOf(shop, 'GRINDER-04')).toBe(before);
+      // One capture attempt, no lookup: a rejection needs no question.
+      expect((await shop.stats('payments')).total).toBe(calls + 1);
+      expect((await shop.charges()).filter((c) => c.orderId === answer.body.orderId)).toEqual([]);
     }, 30_000);
   });
 
@@ -66,7 +116,7 @@ describe('capture worker', () => {
         RESILIENCE_PAYMENTS_CIRCUIT_BREAKER_FAILURE_THRESHOLD: '1',
         RESILIENCE_PAYMENTS_CIRCUIT_BREAKER_RESET_TIMEOUT_MS: '4000',
       });
-    });
+    }, 60_000);
 
     afterAll(() => shop?.stop());
 

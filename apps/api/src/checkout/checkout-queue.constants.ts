@@ -6,6 +6,19 @@ export const CAPTURE_JOB = 'capture';
 /** Data of a capture job: the order carries everything else. */
 export interface CaptureJobData {
   orderId: string;
+  /**
+   * Set once the last attempt got no definite answer: from then on the job asks payments what
+   * it holds under the order's key instead of charging, until payments can say.
+   */
+  reconciling?: ReconcilingState;
+}
+
+/** Where a capture job's questions to payments stand. */
+export interface ReconcilingState {
+  /** Epoch ms before which payments is not asked: the lost requests must be over there first. */
+  notBefore: number;
+  /** Lookups payments could not answer so far; the wait between them grows with it. */
+  unanswered: number;
 }
 
 /** One job per order: adding it twice is a no-op, so a retried checkout cannot queue two captures. */

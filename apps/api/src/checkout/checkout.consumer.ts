@@ -1,24 +1,32 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { isBrokenCircuitError, isBulkheadRejectedError } from '@carta/resilience';
+import { backoffDelay, isBrokenCircuitError } from '@carta/resilience';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { ApiConfig } from '../config/api.config.js';
+import { ShopMetrics } from '../metrics/shop-metrics.js';
+import type { Order } from '../orders/order.js';
 import { ORDER_REPOSITORY, type OrderRepository } from '../orders/order.repository.js';
-import { chargeRejectionStatusOf } from '../payments/charge-rejection.js';
 import { PaymentsClient } from '../payments/payments.client.js';
-import { CHECKOUT_QUEUE, type CaptureJobData } from './checkout-queue.constants.js';
+import { nextStepAfterCaptureFailure } from './capture-failure.js';
+import { ChargeReconciler } from './charge-reconciler.service.js';
+import { CHECKOUT_QUEUE, type CaptureJobData, type ReconcilingState } from './checkout-queue.constants.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 
 /** What a capture job ended with; BullMQ keeps it as the job's return value. */
-export type CaptureOutcome = { orderId: string; result: 'confirmed' | 'already_settled' | 'unknown_order' };
+export type CaptureOutcome = {
+  orderId: string;
+  result: 'confirmed' | 'failed' | 'already_settled' | 'unknown_order';
+};
 
-// Spread the wake-ups of jobs that waited for the same breaker.
 const WAKE_JITTER_MS = 250;
 
 /**
  * Captures queued payments. Each attempt charges under the order's own Idempotency-Key, so
  * however often it runs, payments charges once. While the payments breaker is open (or its
- * pool full) the job waits instead of spending one of its attempts.
+ * pool full) the job waits instead of spending one of its attempts. Only a rejection fails an
+ * order at once: when the last attempt gets no definite answer, payments may have charged, so
+ * the job turns to reconciling (see {@link ChargeReconciler}). It stays in Redis, delayed
+ * between questions, so a restart loses none.
  */
 @Processor(CHECKOUT_QUEUE)
 export class CheckoutConsumer
@@ -32,6 +40,8 @@ export class CheckoutConsumer
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     private readonly payments: PaymentsClient,
     private readonly settlement: OrderSettlementService,
+    private readonly reconciler: ChargeReconciler,
+    private readonly metrics: ShopMetrics,
   ) {
     super();
   }
@@ -46,10 +56,16 @@ export class CheckoutConsumer
   }
 
   async process(job: Job<CaptureJobData>, token?: string): Promise<CaptureOutcome> {
-    const { orderId } = job.data;
+    const { orderId, reconciling } = job.data;
+    if (reconciling) return this.reconcile(job, reconciling, token);
     const order = await this.orders.get(orderId);
     if (!order) return { orderId, result: 'unknown_order' };
     if (order.status !== 'pending_payment') return { orderId, result: 'already_settled' };
+    return this.capture(job, order, token);
+  }
+
+  private async capture(job: Job<CaptureJobData>, order: Order, token?: string): Promise<CaptureOutcome> {
+    const { orderId } = order;
     const attempts = order.attempts + 1;
     try {
       const request = {
@@ -62,22 +78,84 @@ export class CheckoutConsumer
       await this.settlement.confirm(order, charge, attempts);
       return { orderId, result: 'confirmed' };
     } catch (error) {
-      if (isBrokenCircuitError(error) || isBulkheadRejectedError(error)) {
-        const waitMs = isBrokenCircuitError(error) ? error.retryAfterMs : this.config.CAPTURE_BACKOFF_MS;
-        // Payments was not called: wait, leaving the attempt count alone.
-        await job.moveToDelayed(Date.now() + waitMs + Math.floor(Math.random() * WAKE_JITTER_MS), token);
-        throw new DelayedError();
+      const reason = describe(error);
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      switch (nextStepAfterCaptureFailure(error, { lastAttempt })) {
+        case 'wait':
+          // Payments was not called: wait, leaving the attempt count alone.
+          await this.delay(job, waitForBreakerMs(error) ?? this.config.CAPTURE_BACKOFF_MS, token);
+          throw new DelayedError();
+        case 'decline':
+          await this.settlement.fail(order, reason, attempts);
+          this.logger.error(
+            `order ${orderId}: payment failed after ${attempts} capture attempt(s): ${reason}`,
+          );
+          throw new UnrecoverableError(reason);
+        case 'retry':
+          await this.orders.update(orderId, { attempts, lastError: reason }, 'pending_payment');
+          throw error;
+        case 'reconcile': {
+          // The answer given up on may still be on its way at payments: ask once it is surely over.
+          const notBefore = Date.now() + this.config.RECONCILE_DELAY_MS;
+          // The job moves first, on the worker's own connection: whatever fails next, someone asks.
+          await job.updateData({ orderId, reconciling: { notBefore, unanswered: 0 } });
+          await job.moveToDelayed(notBefore, token);
+          this.logger.warn(
+            `order ${orderId}: capture attempt ${attempts}, the last, got no answer (${reason}); payments may have charged, so it is asked in ${this.config.RECONCILE_DELAY_MS} ms what it holds under the order's key`,
+          );
+          await this.orders
+            .update(orderId, { attempts, lastError: reason }, 'pending_payment')
+            .catch((e: Error) =>
+              this.logger.warn(`order ${orderId}: could not record the attempt: ${e.message}`),
+            );
+          throw new DelayedError();
+        }
       }
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      const rejected = chargeRejectionStatusOf(error) !== undefined;
-      if (rejected || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-        await this.settlement.fail(order, reason, attempts);
-        this.logger.error(`order ${orderId}: payment failed after ${attempts} capture attempt(s): ${reason}`);
-        throw rejected ? new UnrecoverableError(reason) : error;
-      }
-      await this.orders.update(orderId, { attempts, lastError: reason }, 'pending_payment');
-      throw error;
     }
+  }
+
+  /** Asks payments what it holds under the order's key; while it cannot say, asks again later. */
+  private async reconcile(
+    job: Job<CaptureJobData>,
+    state: ReconcilingState,
+    token?: string,
+  ): Promise<CaptureOutcome> {
+    const { orderId } = job.data;
+    // A job run early (a stalled one picked up again) waits for its time.
+    if (Date.now() < state.notBefore) {
+      await job.moveToDelayed(state.notBefore, token);
+      throw new DelayedError();
+    }
+    try {
+      const order = await this.orders.get(orderId);
+      if (!order) return { orderId, result: 'unknown_order' };
+      if (order.status !== 'pending_payment') return { orderId, result: 'already_settled' };
+      return { orderId, result: await this.reconciler.reconcile(order) };
+    } catch (error) {
+      const unanswered = state.unanswered + 1;
+      const breakerMs = waitForBreakerMs(error);
+      const waitMs = breakerMs === undefined ? this.lookupBackoffMs(unanswered) : breakerMs + wakeJitterMs();
+      this.metrics.paymentReconciled('unanswered');
+      this.logger.warn(
+        `order ${orderId}: no word yet on whether payments charged the order's key (${describe(error)}); asking again in ${waitMs} ms (${unanswered} unanswered so far)`,
+      );
+      const notBefore = Date.now() + waitMs;
+      await job.updateData({ orderId, reconciling: { notBefore, unanswered } });
+      await job.moveToDelayed(notBefore, token);
+      throw new DelayedError();
+    }
+  }
+
+  // Full-jitter exponential backoff, capped: payments coming back is noticed within the cap.
+  private lookupBackoffMs(unanswered: number): number {
+    const { RECONCILE_BACKOFF_MS: baseMs, RECONCILE_MAX_BACKOFF_MS: maxMs } = this.config;
+    return Math.round(
+      backoffDelay('exponential', unanswered, 0, baseMs, Math.max(baseMs, maxMs), Math.random),
+    );
+  }
+
+  private async delay(job: Job, waitMs: number, token?: string): Promise<void> {
+    await job.moveToDelayed(Date.now() + waitMs + wakeJitterMs(), token);
   }
 
   @OnWorkerEvent('error')
@@ -85,4 +163,18 @@ export class CheckoutConsumer
     // A worker whose Redis blinks emits errors; logged, it reconnects on its own.
     this.logger.warn(`capture worker: ${error.message}`);
   }
+}
+
+// Spreads the wake-ups of jobs that waited for the same breaker.
+function wakeJitterMs(): number {
+  return Math.floor(Math.random() * WAKE_JITTER_MS);
+}
+
+/** The open payments breaker's retry-after, when that is why the call failed and it has one. */
+function waitForBreakerMs(error: unknown): number | undefined {
+  return isBrokenCircuitError(error) ? (error.retryAfterMs ?? undefined) : undefined;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

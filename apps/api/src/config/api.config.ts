@@ -47,6 +47,15 @@ export class ApiConfig {
   @Type(() => Number) @IsInt() @Min(1) CAPTURE_BACKOFF_MS = 1_000;
   /** Added to the request budget before a capture's first attempt: payments has just failed. */
   @Type(() => Number) @IsInt() @Min(0) CAPTURE_DELAY_MS = 1_000;
+  /**
+   * Wait after the last capture attempt before asking payments whether it charged the order's
+   * key: a request whose answer was given up on may still be running at payments.
+   */
+  @Type(() => Number) @IsInt() @Min(0) RECONCILE_DELAY_MS = 10_000;
+  /** First wait between charge lookups payments could not answer; doubles, with jitter. */
+  @Type(() => Number) @IsInt() @Min(1) RECONCILE_BACKOFF_MS = 1_000;
+  /** Longest wait between charge lookups (never below RECONCILE_BACKOFF_MS). */
+  @Type(() => Number) @IsInt() @Min(1) RECONCILE_MAX_BACKOFF_MS = 60_000;
   /** Capture jobs run at once per worker process. */
   @Type(() => Number) @IsInt() @Min(1) CAPTURE_CONCURRENCY = 5;
   /** Least severe log level printed: error, warn, log, debug or verbose. */

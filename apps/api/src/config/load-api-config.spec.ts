@@ -17,6 +17,22 @@ describe('loadApiConfig', () => {
     });
   });
 
+  it('asks payments about answerless captures 10 s after the last attempt, then backs off from 1 s up to 60 s', () => {
+    expect(loadApiConfig({})).toMatchObject({
+      RECONCILE_DELAY_MS: 10_000,
+      RECONCILE_BACKOFF_MS: 1_000,
+      RECONCILE_MAX_BACKOFF_MS: 60_000,
+    });
+  });
+
+  it.each([
+    ['RECONCILE_DELAY_MS', '-1'],
+    ['RECONCILE_BACKOFF_MS', '0'],
+    ['RECONCILE_MAX_BACKOFF_MS', 'soon'],
+  ])('refuses %s=%s', (name, value) => {
+    expect(() => loadApiConfig({ [name]: value })).toThrow(`${name}="${value}"`);
+  });
+
   it('converts numeric variables and keeps strings', () => {
     const config = loadApiConfig({ PORT: '0', ROLE: 'worker', PAYMENTS_URL: 'http://localhost:9000' });
     expect(config).toMatchObject({ PORT: 0, ROLE: 'worker', PAYMENTS_URL: 'http://localhost:9000' });

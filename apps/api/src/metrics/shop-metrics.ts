@@ -2,6 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Histogram, register } from 'prom-client';
 import type { OrderStatus } from '../orders/order.js';
 
+/**
+ * What one question to payments ("did you charge this order's key?") came to, asked once every
+ * capture attempt ended without a definite answer: the charge was found (the order is
+ * confirmed), definitely none was made (it fails), or payments could not say (asked again).
+ */
+export type ReconciliationOutcome = 'confirmed' | 'failed' | 'unanswered';
+
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10];
 
 /**
@@ -36,6 +43,11 @@ export class ShopMetrics {
     help: 'Checkouts refused over their Idempotency-Key: in_flight (409) or mismatch (422).',
     labelNames: ['kind'],
   });
+  private readonly reconciliations = new Counter({
+    name: 'payment_reconciliations_total',
+    help: 'Charge lookups for orders whose capture attempts all ended without an answer, by outcome.',
+    labelNames: ['outcome'],
+  });
 
   orderPlaced(status: OrderStatus): void {
     this.orders.inc({ status });
@@ -49,6 +61,10 @@ export class ShopMetrics {
     this.conflicts.inc({ kind });
   }
 
+  paymentReconciled(outcome: ReconciliationOutcome): void {
+    this.reconciliations.inc({ outcome });
+  }
+
   /** Unregisters from the global registry, so a second app in the same process can register again. */
   dispose(): void {
     for (const name of [
@@ -57,6 +73,7 @@ export class ShopMetrics {
       'checkout_orders_total',
       'idempotency_replays_total',
       'idempotency_conflicts_total',
+      'payment_reconciliations_total',
     ]) {
       register.removeSingleMetric(name);
     }

@@ -13,3 +13,9 @@ export interface Charge {
   amountCents: number;
   status: string;
 }
+
+/**
+ * What payments answered when asked for the charge made under an idempotency key: that
+ * charge, or definitely none. "Could not tell" is not a lookup: the client throws instead.
+ */
+export type ChargeLookup = { kind: 'found'; charge: Charge } | { kind: 'none' };

@@ -1,18 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Bulkhead, CircuitBreaker, Retry, Timeout } from '@carta/resilience';
+import { Resilient } from '@carta/resilience';
+import { isAxiosError } from 'axios';
 import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 import { ApiConfig } from '../config/api.config.js';
 import { DependencyClient } from '../http/dependency.client.js';
 import { ShopMetrics } from '../metrics/shop-metrics.js';
 import { PAYMENTS } from '../resilience/dependency-policies.js';
 import { RESOLVED_POLICIES, type ResolvedPolicies } from '../resilience/resolved-policies.js';
-import type { Charge, ChargeRequest } from './charge.js';
+import type { Charge, ChargeLookup, ChargeRequest } from './charge.js';
 
 /**
  * The payments service over HTTP, behind the `payments` policy. Every attempt, retries and
  * queued captures included, sends the order's Idempotency-Key: payments charges a key once,
  * so a retry after a lost response returns the first charge instead of making a second.
  */
+@Resilient(PAYMENTS)
 @Injectable()
 export class PaymentsClient extends DependencyClient {
   constructor(
@@ -24,10 +26,6 @@ export class PaymentsClient extends DependencyClient {
   }
 
   /** Charges once per key. A 4xx rejects with the axios error: not retried, not a breaker failure. */
-  @CircuitBreaker(PAYMENTS)
-  @Retry(PAYMENTS)
-  @Timeout(PAYMENTS)
-  @Bulkhead(PAYMENTS)
   async charge(request: ChargeRequest, idempotencyKey: string): Promise<Charge> {
     const { data } = await this.send<Partial<Charge>>('POST /charges', {
       method: 'POST',
@@ -37,5 +35,30 @@ export class PaymentsClient extends DependencyClient {
     });
     if (typeof data?.chargeId !== 'string') throw new UpstreamContractError(PAYMENTS, 'no chargeId');
     return data as Charge;
+  }
+
+  /**
+   * The charge payments made under `idempotencyKey`, or definitely none (its `404
+   * charge_not_found`). Behind the same policy as `charge`, so a failing payments trips one
+   * breaker; the lookup is a read, so retrying it is always safe. Any answer that does not say
+   * one way or the other (a timeout, a reset, a 5xx, a 404 from a payments without this route)
+   * rejects: the caller must not take it for "no charge".
+   */
+  async findCharge(idempotencyKey: string): Promise<ChargeLookup> {
+    try {
+      const { data } = await this.send<Partial<Charge>>('GET /charges?idempotencyKey', {
+        url: '/charges',
+        params: { idempotencyKey },
+      });
+      if (typeof data?.chargeId !== 'string' || typeof data.orderId !== 'string')
+        throw new UpstreamContractError(PAYMENTS, 'no chargeId or orderId in the charge looked up');
+      return { kind: 'found', charge: data as Charge };
+    } catch (error) {
+      if (!isAxiosError<{ error?: unknown }>(error) || error.response?.status !== 404) throw error;
+      // Only payments' own "nothing under this key" is a definite none; a bare 404 is a wrong URL.
+      if (error.response.data?.error !== 'charge_not_found')
+        throw new UpstreamContractError(PAYMENTS, 'a 404 without charge_not_found to a charge lookup');
+      return { kind: 'none' };
+    }
   }
 }

@@ -72,4 +72,20 @@ describe('ChargeStore', () => {
   it('answers charge_not_found for an unknown id', () => {
     expect(() => store().find('ch_404')).toThrow(expect.objectContaining({ code: 'charge_not_found' }));
   });
+
+  it('finds the charge made under a key, replays included', () => {
+    const charges = store();
+    const { charge } = charges.charge('key-1', request);
+    charges.charge('key-1', request);
+    charges.charge('key-2', { ...request, orderId: 'order-2' });
+    expect(charges.findByIdempotencyKey('key-1')).toBe(charge);
+  });
+
+  it('answers charge_not_found, naming the key, when no charge was made under it', () => {
+    const charges = store();
+    charges.charge('key-1', request);
+    expect(() => charges.findByIdempotencyKey('key-2')).toThrow(
+      expect.objectContaining({ code: 'charge_not_found', message: expect.stringContaining('"key-2"') }),
+    );
+  });
 });

@@ -60,7 +60,14 @@ export class ChargeStore {
   /** The charge with `chargeId`; throws {@link ChargeNotFoundError}. */
   find(chargeId: string): Charge {
     const charge = this.byId.get(chargeId);
-    if (charge === undefined) throw new ChargeNotFoundError(chargeId);
+    if (charge === undefined) throw new ChargeNotFoundError({ chargeId });
+    return charge;
+  }
+
+  /** The charge made under `idempotencyKey`; throws {@link ChargeNotFoundError} when none was. */
+  findByIdempotencyKey(idempotencyKey: string): Charge {
+    const charge = this.byKey.get(idempotencyKey);
+    if (charge === undefined) throw new ChargeNotFoundError({ idempotencyKey });
     return charge;
   }
 

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CURRENCY } from '../currency.js';
+import { ChargeQueryDto } from './charge-query.dto.js';
 import { ChargeStore } from './charge-store.js';
 import type { Charge } from './charge.js';
 import { CreateChargeDto } from './create-charge.dto.js';
@@ -29,8 +30,13 @@ export class PaymentsController {
     return charge;
   }
 
+  /**
+   * Every charge; with `?idempotencyKey=K`, the one charge made under K, or 404
+   * `charge_not_found`: how a client whose answer was lost learns whether it was charged.
+   */
   @Get()
-  list(): { charges: Charge[] } {
+  list(@Query() query: ChargeQueryDto): { charges: Charge[] } | Charge {
+    if (query.idempotencyKey !== undefined) return this.store.findByIdempotencyKey(query.idempotencyKey);
     return { charges: this.store.list() };
   }
 
