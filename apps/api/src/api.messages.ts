@@ -1,3 +1,5 @@
+const MAX_PROBLEMS_SHOWN = 10;
+
 /** Every sentence the api answers with, in one place. */
 export const apiMessages = {
   idempotencyKeyRequired: () =>
@@ -6,7 +8,12 @@ export const apiMessages = {
   idempotencyKeyMismatch: () =>
     'This Idempotency-Key was already used with a different request body; use a new key for a different checkout.',
   idempotencyKeyInUse: () => 'A checkout with this Idempotency-Key is still in progress; retry shortly.',
-  invalidRequest: (problems: string[]) => `Invalid request: ${problems.join('; ')}.`,
+  invalidRequest: (problems: string[]) => {
+    // A body with thousands of bad values must not make a message of megabytes.
+    const shown = problems.slice(0, MAX_PROBLEMS_SHOWN);
+    const more = problems.length - shown.length;
+    return `Invalid request: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
+  },
   unknownSku: (skus: string[]) => `Unknown SKU${skus.length > 1 ? 's' : ''}: ${skus.join(', ')}.`,
   insufficientStock: () => 'Not enough stock for at least one item of this order.',
   priceUnavailable: (skus: string[]) =>
@@ -22,6 +29,8 @@ export const apiMessages = {
     'Payments is unavailable right now: your order is saved and the payment will be captured automatically. Follow it at the Location URL.',
   dependencyUnavailable: (dependency: string, seconds: number) =>
     `${dependency} is unavailable (circuit open); retry in ${seconds} s.`,
+  dependencyHeldOpen: (dependency: string) =>
+    `${dependency} is unavailable: an operator has taken it offline (circuit forced open).`,
   dependencyBusy: (dependency: string) => `${dependency} is at capacity; retry shortly.`,
   deadlineExceeded: () => 'The request ran out of time before it could finish.',
   dependencyTimeout: (dependency: string) => `${dependency} did not answer in time.`,
@@ -29,10 +38,15 @@ export const apiMessages = {
   invalidJson: () => 'The request body is not valid JSON.',
   payloadTooLarge: (limit: number) => `The request body is larger than ${limit} bytes.`,
   unsupportedMediaType: () => 'Send the request body as application/json.',
+  invalidUrl: () => 'The URL is not validly percent-encoded.',
+  uriTooLong: () => 'A path segment of the URL is too long.',
   notFound: (method: string, url: string) => `No route ${method} ${url}.`,
   unauthorized: () => 'Admin routes need the header Authorization: Bearer <ADMIN_TOKEN>.',
   breakerStateChanged: () => 'circuit breaker state changed',
   notReady: (checks: string[]) => `Not ready: ${checks.join(', ') || 'a check'} failed.`,
   internal: () => 'Something went wrong on our side; nothing was lost, and the error was logged.',
-  redisUnavailable: () => 'Storage is unavailable right now; nothing was changed. Retry later.',
+  storageUnavailable: () =>
+    'Storage is unavailable right now; retry shortly. A checkout retried with the same Idempotency-Key carries on where it stopped and is never placed twice.',
+  bodyNotObject: () => 'the body must be a JSON object',
+  bodyTooDeep: (maxDepth: number) => `the body nests objects and arrays deeper than ${maxDepth} levels`,
 };

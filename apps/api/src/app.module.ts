@@ -44,6 +44,8 @@ export class AppModule {
         ApiConfigModule.forRoot(config),
         RedisModule,
         ResilienceModule.forRoot({ policies, deadline: { defaultBudgetMs: config.REQUEST_TIMEOUT_MS } }),
+        // BullMQ's defaults for a queue without a connection of its own; the checkout queue
+        // brings its own (QueueConnection: fail fast for the producer, wait for its workers).
         BullModule.forRoot({ connection: { url: config.REDIS_URL, maxRetriesPerRequest: null } }),
         MetricsModule,
         TerminusModule.forRoot({ errorLogStyle: 'json' }),

@@ -1,11 +1,15 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { ApiConfig } from './config/api.config.js';
 import { addHttpTiming } from './http/http-timing.hook.js';
+import { acceptJsonBodiesOnly, MAX_BODY_DEPTH } from './http/json-body.parser.js';
 import { ShopMetrics } from './metrics/shop-metrics.js';
+import { toErrorResponse } from './errors/error-response.js';
+import { sendErrorResponse } from './errors/send-error-response.js';
 
 /** A started api process: its URL, and the app to close. */
 export interface RunningApi {
@@ -21,13 +25,24 @@ export async function bootstrap(
   config: ApiConfig,
   env: Record<string, string | undefined>,
 ): Promise<RunningApi> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES });
+  const limits = { bodyLimit: config.BODY_LIMIT_BYTES };
+  const adapter = new FastifyAdapter({
+    ...limits,
+    // A malformed URL or an over-long path parameter is refused by the router, before Nest's
+    // exception filter can see it: answer it in the same `{ error, message }` shape.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
+      sendErrorResponse(reply, toErrorResponse(error, limits)),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, env), adapter, {
     bufferLogs: true,
+    // JSON is the only body the api reads, through acceptJsonBodiesOnly.
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  addHttpTiming(app.getHttpAdapter().getInstance(), app.get(ShopMetrics));
+  const fastify = app.getHttpAdapter().getInstance();
+  acceptJsonBodiesOnly(fastify, { maxDepth: MAX_BODY_DEPTH });
+  addHttpTiming(fastify, app.get(ShopMetrics));
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;

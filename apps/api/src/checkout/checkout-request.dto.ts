@@ -7,6 +7,7 @@ import {
   IsArray,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsString,
   Max,
   MaxLength,
@@ -37,6 +38,8 @@ export class CheckoutRequestDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  // ValidateNested alone lets an array stand in for an item (`items: [[]]`).
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CheckoutItemDto)
   items!: CheckoutItemDto[];

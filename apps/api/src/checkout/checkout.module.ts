@@ -1,19 +1,22 @@
-import { BullModule } from '@nestjs/bullmq';
-import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { BullModule, InjectQueue } from '@nestjs/bullmq';
+import { Logger, Module, type DynamicModule, type OnModuleInit, type Provider } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { CatalogModule } from '../catalog/catalog.module.js';
-import { ApiConfig, type Role } from '../config/api.config.js';
+import type { Role } from '../config/api.config.js';
 import { IDEMPOTENCY_STORE } from '../idempotency/idempotency.store.js';
 import { RedisIdempotencyStore } from '../idempotency/redis-idempotency.store.js';
 import { InventoryModule } from '../inventory/inventory.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
+import { QueueConnection } from '../redis/queue-connection.js';
 import { REDIS } from '../redis/redis.module.js';
 import { CHECKOUT_QUEUE } from './checkout-queue.constants.js';
 import { CheckoutConsumer } from './checkout.consumer.js';
 import { CheckoutService } from './checkout.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 import { CaptureQueue } from './capture.queue.js';
+import { ChargeReconciler } from './charge-reconciler.service.js';
 import { QueueMetrics } from '../metrics/queue-metrics.js';
 
 const idempotencyStore: Provider = {
@@ -24,7 +27,16 @@ const idempotencyStore: Provider = {
 
 /** Checkout and the capture of queued payments; the worker only runs where the role says. */
 @Module({})
-export class CheckoutModule {
+export class CheckoutModule implements OnModuleInit {
+  private readonly logger = new Logger('CheckoutQueue');
+
+  constructor(@InjectQueue(CHECKOUT_QUEUE) private readonly queue: Queue) {}
+
+  // BullMQ prints the stack of every connection error a queue has no listener for.
+  onModuleInit(): void {
+    this.queue.on('error', (error: Error) => this.logger.warn(`checkout queue: ${error.message}`));
+  }
+
   static forRole(role: Role): DynamicModule {
     const consumer = role === 'api' ? [] : [CheckoutConsumer];
     return {
@@ -32,12 +44,10 @@ export class CheckoutModule {
       imports: [
         BullModule.registerQueueAsync({
           name: CHECKOUT_QUEUE,
-          inject: [ApiConfig],
-          // The producer fails fast while Redis is away (the checkout answers 503) instead
-          // of queueing commands in memory past the request's budget.
-          useFactory: (config: ApiConfig) => ({
-            connection: { url: config.REDIS_URL, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
-          }),
+          inject: [QueueConnection],
+          // The producer fails fast while Redis is away (the checkout answers 503); the worker
+          // gets connections that wait for Redis instead (see QueueConnection).
+          useFactory: (connection: QueueConnection) => ({ connection }),
         }),
         CatalogModule,
         InventoryModule,
@@ -50,6 +60,7 @@ export class CheckoutModule {
         QueueMetrics,
         OrderSettlementService,
         idempotencyStore,
+        ChargeReconciler,
         ...consumer,
       ],
       // The queue and the worker, for the readiness probe.

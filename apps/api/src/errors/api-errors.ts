@@ -28,6 +28,15 @@ export class InvalidRequestError extends ApiError {
   }
 }
 
+/** The body nests objects and arrays deeper than the api reads. */
+export class BodyTooDeepError extends ApiError {
+  readonly status = 400;
+  readonly code = 'invalid_request';
+  constructor(readonly maxDepth: number) {
+    super(apiMessages.invalidRequest([apiMessages.bodyTooDeep(maxDepth)]));
+  }
+}
+
 /** An admin route without the right bearer token. */
 export class UnauthorizedError extends ApiError {
   readonly status = 401;

@@ -6,7 +6,9 @@ import {
   DeadlineExceededError,
   FallbackFailedError,
 } from '@carta/resilience';
-import { CatalogUnavailableError, IdempotencyKeyInUseError } from './api-errors.js';
+import { ConnectionClosedError } from 'bullmq';
+import { errorCodes } from 'fastify';
+import { BodyTooDeepError, CatalogUnavailableError, IdempotencyKeyInUseError } from './api-errors.js';
 import { toErrorResponse } from './error-response.js';
 
 const map = (error: unknown) => toErrorResponse(error, { bodyLimit: 65_536 });
@@ -76,6 +78,17 @@ describe('toErrorResponse', () => {
     });
   });
 
+  it("maps the router's refusals of a malformed URL and an over-long path parameter", () => {
+    expect(map(new errorCodes.FST_ERR_BAD_URL('/orders/%ZZ'))).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_url' },
+    });
+    expect(map(new errorCodes.FST_ERR_MAX_PARAM_LENGTH('/orders/aaa'))).toMatchObject({
+      status: 414,
+      body: { error: 'uri_too_long' },
+    });
+  });
+
   it('maps an unknown route to 404 not_found', () => {
     expect(map(new NotFoundException('Cannot GET /nope'))).toMatchObject({
       status: 404,
@@ -89,6 +102,29 @@ describe('toErrorResponse', () => {
       response: { status: 500 },
     });
     expect(map(axiosLike)).toMatchObject({ status: 502, body: { error: 'dependency_failed' } });
+  });
+
+  // The Redis clients' own errors are recognised in redis/redis-unavailable.spec.ts, made by the real clients.
+  it.each([
+    ['a command timeout', new Error('Command timed out')],
+    ['a refused command', new Error("Stream isn't writeable and enableOfflineQueue options is false")],
+    ['a closed connection', new Error('Connection is closed.')],
+    ['a closed BullMQ connection', new ConnectionClosedError()],
+  ])('maps %s of Redis to 503 storage_unavailable with Retry-After', (_, error) => {
+    const response = map(error);
+    expect(response).toMatchObject({
+      status: 503,
+      body: { error: 'storage_unavailable', message: expect.stringContaining('Storage is unavailable') },
+      retryAfterSeconds: 2,
+    });
+    expect(response.unexpected).toBeUndefined();
+  });
+
+  it('maps a body nested too deep to 400 invalid_request naming the limit', () => {
+    expect(map(new BodyTooDeepError(32))).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', message: expect.stringContaining('deeper than 32 levels') },
+    });
   });
 
   it('answers anything else 500 internal_error without leaking its message, and marks it for logging', () => {

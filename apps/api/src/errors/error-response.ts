@@ -10,6 +10,7 @@ import {
   UnknownPolicyError,
 } from '@carta/resilience';
 import { apiMessages } from '../api.messages.js';
+import { isRedisUnavailableError } from '../redis/redis-unavailable.js';
 import { isApiError } from './api.error.js';
 import { UpstreamContractError } from './upstream-contract.error.js';
 
@@ -23,6 +24,8 @@ export interface ErrorResponse {
   unexpected?: boolean;
 }
 
+// Long enough for a restarted Redis or a failover; the clients reconnect within it.
+const STORAGE_RETRY_AFTER_S = 2;
 const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 const answer = (
   status: number,
@@ -45,6 +48,9 @@ export function toErrorResponse(exception: unknown, limits: { bodyLimit: number 
   }
   if (exception instanceof FallbackFailedError) return toErrorResponse(exception.fallbackError, limits);
   if (exception instanceof BrokenCircuitError) {
+    // An operator's forced_open lifts only by hand: no honest Retry-After to give.
+    if (exception.retryAfterMs === null)
+      return answer(503, 'dependency_unavailable', apiMessages.dependencyHeldOpen(exception.policy));
     const wait = seconds(exception.retryAfterMs);
     return answer(
       503,
@@ -69,7 +75,8 @@ export function toErrorResponse(exception: unknown, limits: { bodyLimit: number 
   if (exception instanceof UpstreamContractError) return answer(502, 'dependency_failed', exception.message);
   if (isAxiosError(exception))
     return answer(502, 'dependency_failed', apiMessages.dependencyFailed(httpStatusOf(exception)));
-  if (isRedisError(exception)) return answer(503, 'storage_unavailable', apiMessages.redisUnavailable(), 1);
+  if (isRedisUnavailableError(exception))
+    return answer(503, 'storage_unavailable', apiMessages.storageUnavailable(), STORAGE_RETRY_AFTER_S);
   return { ...answer(500, 'internal_error', apiMessages.internal()), unexpected: true };
 }
 
@@ -99,6 +106,9 @@ function fromFastifyError(exception: unknown, bodyLimit: number): ErrorResponse 
   if (statusCode === 415) return answer(415, 'unsupported_media_type', apiMessages.unsupportedMediaType());
   if (code.includes('JSON') || code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
     return answer(400, 'invalid_json', apiMessages.invalidJson());
+  // The router's own refusals, before any route or hook: see bootstrap's frameworkErrors.
+  if (code === 'FST_ERR_BAD_URL') return answer(400, 'invalid_url', apiMessages.invalidUrl());
+  if (code === 'FST_ERR_MAX_PARAM_LENGTH') return answer(414, 'uri_too_long', apiMessages.uriTooLong());
   if (statusCode >= 400 && statusCode < 500)
     return answer(statusCode, 'bad_request', (exception as Error).message);
   return undefined;
@@ -120,12 +130,3 @@ function healthReportOf(exception: HttpException): ErrorResponse['body'] | undef
 }
 
 const isAxiosError = (e: unknown): boolean => (e as { isAxiosError?: unknown } | null)?.isAxiosError === true;
-
-// ioredis: a command failed because the connection is gone, or the reconnect limit was hit.
-const isRedisError = (e: unknown): boolean => {
-  const name = (e as { name?: unknown } | null)?.name;
-  return (
-    name === 'MaxRetriesPerRequestError' ||
-    (e instanceof Error && /^Connection is closed|Stream isn't writeable/.test(e.message))
-  );
-};

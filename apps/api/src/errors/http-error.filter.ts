@@ -2,6 +2,7 @@ import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiConfig } from '../config/api.config.js';
 import { toErrorResponse } from './error-response.js';
+import { sendErrorResponse } from './send-error-response.js';
 
 /** The one exception filter: every error leaves as its status with `{ error, message }`. */
 @Catch()
@@ -20,12 +21,6 @@ export class HttpErrorFilter implements ExceptionFilter {
         exception instanceof Error ? exception.stack : String(exception),
       );
     }
-    if (response.headers) void reply.headers(response.headers);
-    if (response.retryAfterSeconds !== undefined)
-      void reply.header('retry-after', String(response.retryAfterSeconds));
-    void reply
-      .status(response.status)
-      .header('content-type', 'application/json; charset=utf-8')
-      .send(response.body);
+    sendErrorResponse(reply, response);
   }
 }
