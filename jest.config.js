@@ -25,6 +25,10 @@ export default {
   },
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testRegex: '\\.(spec|e2e-spec)\\.ts$',
+  // System tests start Redis, upstream and api processes in their hooks: on a loaded 2-core
+  // machine that can take longer than Jest's 5 s default, and a hook that times out leaves
+  // the processes it started behind.
+  testTimeout: 60_000,
   coverageProvider: 'v8',
   collectCoverageFrom: ['libs/resilience/src/**/*.ts', '!**/index.ts', '!**/*.spec.ts'],
   coverageThreshold: { './libs/resilience/src/': { lines: 90 } },

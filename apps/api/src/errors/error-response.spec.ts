@@ -22,6 +22,15 @@ describe('toErrorResponse', () => {
     });
   });
 
+  it('maps a breaker an operator holds forced_open to 503 without a Retry-After it cannot know', () => {
+    const response = map(new BrokenCircuitError('payments', null));
+    expect(response).toMatchObject({
+      status: 503,
+      body: { error: 'dependency_unavailable', message: expect.stringContaining('operator') },
+    });
+    expect(response.retryAfterSeconds).toBeUndefined();
+  });
+
   it('maps an open breaker to 503 with Retry-After rounded up to whole seconds', () => {
     expect(map(new BrokenCircuitError('payments', 2_300))).toMatchObject({
       status: 503,
