@@ -111,6 +111,81 @@ describe('admin routes', () => {
       await admin('POST', '/payments/state', { state: 'closed' });
     });
 
+    it('changes a threshold at runtime: 200 with the new settings, one JSON log line, and the breaker opens at it', async () => {
+      const changed = await admin('PATCH', '/payments', { circuitBreaker: { failureThreshold: 1 } });
+      expect(changed).toMatchObject({
+        status: 200,
+        body: {
+          name: 'payments',
+          changes: [{ path: 'circuitBreaker.failureThreshold', from: 5, to: 1 }],
+          config: { circuitBreaker: { failureThreshold: 1 } },
+          settings: { circuitBreaker: { failureThreshold: 1 }, timeoutMs: 2000 },
+          state: { circuitBreaker: { state: 'closed' } },
+        },
+      });
+      const line = await eventually(() => {
+        const found = shop
+          .apiOutput()
+          .split('\n')
+          .find((l) => l.includes('"resilience_policy_reconfigured"'));
+        expect(found).toBeDefined();
+        return found as string;
+      });
+      expect(JSON.parse(line)).toMatchObject({
+        event: 'resilience_policy_reconfigured',
+        service: 'payments',
+        changes: [{ path: 'circuitBreaker.failureThreshold', from: 5, to: 1 }],
+      });
+
+      // One failed checkout is one or two failed payments calls: below the boot threshold of 5.
+      await shop.setFaults('payments', { failRate: 1 });
+      expect((await shop.checkout(newKey('threshold'), order())).status).toBe(202);
+      await shop.setFaults('payments', { mode: 'up' });
+      const health = await shop.get<{ dependencies: Record<string, { state: string }> }>(
+        '/health/dependencies',
+      );
+      expect(health.body.dependencies.payments.state).toBe('open');
+
+      await admin('PATCH', '/payments', { circuitBreaker: { failureThreshold: 5 } });
+      await admin('POST', '/payments/state', { state: 'closed' });
+    });
+
+    it('refuses an invalid value or an option it cannot change with 400 invalid_policy_config, changing nothing', async () => {
+      expect(
+        await admin('PATCH', '/payments', { bulkhead: { maxConcurrent: 4 }, timeoutMs: 0 }),
+      ).toMatchObject({
+        status: 400,
+        body: {
+          error: 'invalid_policy_config',
+          message: 'Policy "payments": timeoutMs must be a finite number > 0, got 0.',
+        },
+      });
+      expect(await admin('PATCH', '/payments', { circuitBreaker: { isFailure: true } })).toMatchObject({
+        status: 400,
+        body: {
+          error: 'invalid_policy_config',
+          message: expect.stringContaining('circuitBreaker.isFailure'),
+        },
+      });
+      const list = await admin('GET', '');
+      const payments = (
+        list.body as { policies: { name: string; settings: { bulkhead: { maxConcurrent: number } } }[] }
+      ).policies.find((p) => p.name === 'payments');
+      expect(payments?.settings.bulkhead.maxConcurrent).toBe(20);
+    });
+
+    it('answers a change to an unknown policy with 404 and one without the token with 401', async () => {
+      expect(await admin('PATCH', '/nope', { timeoutMs: 100 })).toMatchObject({
+        status: 404,
+        body: { error: 'unknown_policy' },
+      });
+      const withoutToken = await shop.request('PATCH', '/admin/resilience/payments', {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ timeoutMs: 100 }),
+      });
+      expect(withoutToken).toMatchObject({ status: 401, body: { error: 'unauthorized' } });
+    });
+
     it('rejects an unknown state with 400 and an unknown policy with 404', async () => {
       expect(await admin('POST', '/payments/state', { state: 'open' })).toMatchObject({
         status: 400,

@@ -43,6 +43,7 @@ export const apiMessages = {
   notFound: (method: string, url: string) => `No route ${method} ${url}.`,
   unauthorized: () => 'Admin routes need the header Authorization: Bearer <ADMIN_TOKEN>.',
   breakerStateChanged: () => 'circuit breaker state changed',
+  policyReconfigured: () => 'resilience policy reconfigured',
   notReady: (checks: string[]) => `Not ready: ${checks.join(', ') || 'a check'} failed.`,
   internal: () => 'Something went wrong on our side; nothing was lost, and the error was logged.',
   storageUnavailable: () =>

@@ -1,5 +1,6 @@
 export * from './core/index.js';
 export { applyEnvOverrides, envPrefixOf } from './config/env-overrides.js';
+export { parsePolicyConfigPatch } from './config/policy-config-patch.js';
 export { currentAttempt } from './context/current-attempt.js';
 export * from './decorators/index.js';
 export { InvalidDeadlineError, isInvalidDeadlineError } from './errors/invalid-deadline.error.js';

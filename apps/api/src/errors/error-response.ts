@@ -7,6 +7,7 @@ import {
   FallbackFailedError,
   httpStatusOf,
   isInvalidDeadlineError,
+  isInvalidPolicyConfigError,
   UnknownPolicyError,
 } from '@carta/resilience';
 import { apiMessages } from '../api.messages.js';
@@ -69,6 +70,8 @@ export function toErrorResponse(exception: unknown, limits: { bodyLimit: number 
   }
   if (exception instanceof UnknownPolicyError) return answer(404, 'unknown_policy', exception.message);
   if (isInvalidDeadlineError(exception)) return answer(400, 'invalid_deadline', exception.message);
+  // Thrown at boot too, where it never reaches a request: here, an admin's invalid runtime change.
+  if (isInvalidPolicyConfigError(exception)) return answer(400, 'invalid_policy_config', exception.message);
   if (exception instanceof HttpException) return fromHttpException(exception, limits.bodyLimit);
   const fastify = fromFastifyError(exception, limits.bodyLimit);
   if (fastify) return fastify;

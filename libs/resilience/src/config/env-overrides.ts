@@ -38,6 +38,12 @@ const OVERRIDABLE = {
   BULKHEAD_QUEUE_TIMEOUT_MS: { path: ['bulkhead', 'queueTimeoutMs'], kind: 'number' },
 } satisfies Record<string, Overridable>;
 
+/**
+ * The options an operator may set, by path in `PolicyConfig` and kind: at boot from the
+ * environment, at runtime through `parsePolicyConfigPatch` (one list, so both accept the same).
+ */
+export const OPERATOR_OPTIONS: readonly Overridable[] = Object.values(OVERRIDABLE);
+
 /** An option settable from the environment: the `<OPTION>` of `RESILIENCE_<POLICY>_<OPTION>`. */
 export type EnvOverridableOption = keyof typeof OVERRIDABLE;
 

@@ -15,6 +15,15 @@ export const messages = {
   fallbackFailed: (policy: string, reason: string) =>
     `Fallback for "${policy}" failed (${reason}) after the call itself had failed.`,
   invalidOption: (policy: string, path: string, problem: string) => `Policy "${policy}": ${path} ${problem}.`,
+  // Problems of a runtime reconfiguration: each completes "Policy "x": <option> ...".
+  sectionAddedAtRuntime: () =>
+    'cannot be added at runtime: the policy was built without it and decorated methods were composed at boot; configure it and restart',
+  sectionRemovedAtRuntime: () =>
+    'cannot be removed at runtime: decorated methods were composed at boot with it; remove it from the configuration and restart',
+  fixedAtRuntime: () => 'cannot be changed at runtime: decorated methods were composed at boot with it',
+  notReconfigurable: () => 'is not an option that can be changed at runtime',
+  wrongKind: (kind: 'number' | 'string' | 'object', value: unknown) =>
+    `must be ${kind === 'object' ? 'an object' : `a ${kind} or null`}, got ${JSON.stringify(value) ?? String(value)}`,
   resultRejected: (policy: string) =>
     `Call through "${policy}" answered with a result its retryOnResult asked to retry, until attempts ran out.`,
   aborted: (policy: string) => `Call through "${policy}" was aborted by the caller.`,

@@ -87,7 +87,10 @@ export class MethodPipelineFactory {
   }
 }
 
-// A policy's timeout stage, when it configures a timeout (its stage also exists without one).
+// A policy's timeout stage, when it configures a timeout: `@Timeout('name')` on a policy without
+// one could not take effect, so it fails the boot. `@Resilient` takes the stage either way (it
+// also enforces deadlines), and the stage is the policy's own, so a timeout changed or added
+// at runtime reaches every method using it.
 function configuredTimeout(policy: ResiliencePolicy): TimeoutPolicy | undefined {
   return policy.timeoutMs === undefined ? undefined : policy.timeout;
 }

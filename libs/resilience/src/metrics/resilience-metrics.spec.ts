@@ -70,6 +70,12 @@ describe('ResilienceMetrics', () => {
     expect(await sample(registry, 'circuit_breaker_trips_total', { service: 'payments' })).toBe(2);
   });
 
+  it('shows a bulkhead size changed at runtime at the next scrape', async () => {
+    const { policies, registry } = setup();
+    policies.reconfigure('payments', { bulkhead: { maxConcurrent: 7 } });
+    expect(await sample(registry, 'bulkhead_max_concurrent', { service: 'payments' })).toBe(7);
+  });
+
   it('counts scheduled retries and retried successes by attempt number', async () => {
     const { policies, registry } = setup();
     let calls = 0;

@@ -118,6 +118,9 @@ export class ResilienceMetrics implements OnModuleInit, OnModuleDestroy {
           service: event.policy,
           fallback_type: fallbackKindOf(event.error) ?? 'other',
         });
+      case 'reconfigured':
+        // Nothing to count: the gauges read the new settings (bulkhead size) at the next scrape.
+        return;
     }
   }
 

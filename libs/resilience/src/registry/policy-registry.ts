@@ -8,6 +8,8 @@ import {
   type Clock,
   type ResilienceDeps,
   type BreakerState,
+  type ConfigChange,
+  type PolicyConfigPatch,
   type PolicySnapshot,
   type ResilienceListener,
 } from '../core/index.js';
@@ -78,6 +80,18 @@ export class PolicyRegistry {
     const breaker = this.get(name).breaker;
     if (breaker === undefined) throw new UnknownPolicyError(name, 'circuit breaker');
     breaker.transitionTo(state, reason);
+  }
+
+  /**
+   * Changes a policy's settings at runtime, validated as at boot and applied whole or not at
+   * all (see `ResiliencePolicy.reconfigure`); returns what changed, also reported to
+   * subscribers as a `reconfigured` event. Throws {@link UnknownPolicyError} for an unknown
+   * name and {@link InvalidPolicyConfigError} for an invalid patch.
+   * @example
+   * registry.reconfigure('payments', { circuitBreaker: { failureThreshold: 3 }, timeoutMs: 1_500 });
+   */
+  reconfigure(name: string, patch: PolicyConfigPatch): ConfigChange[] {
+    return this.get(name).reconfigure(patch);
   }
 
   /** Subscribes to every policy's events; returns the unsubscribe function. */

@@ -181,9 +181,9 @@ describe('CircuitBreakerPolicy', () => {
     for (let i = 0; i < 5; i++) fail(breaker);
     const intervals: number[] = [];
     for (let i = 0; i < 4; i++) {
-      clock.advance(breaker.retryAfterMs);
+      clock.advance(breaker.retryAfterMs!);
       fail(breaker);
-      intervals.push(breaker.retryAfterMs);
+      intervals.push(breaker.retryAfterMs!);
     }
     expect(intervals).toEqual([20_000, 30_000, 30_000, 30_000]);
   });

@@ -4,10 +4,11 @@ import { systemClock } from '../clock/system-clock.js';
 import { BrokenCircuitError } from '../errors/broken-circuit.error.js';
 import { EventStream } from '../events/event-stream.js';
 import type { CallOutcome } from '../events/resilience-event.js';
-import { OptionReader } from '../options/option-readers.js';
+import { mergePatch, type OptionsPatch } from '../options/options-patch.js';
 import type { BreakerState } from './breaker-state.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.options.js';
-import { CountWindow, TimeWindow, type SlidingWindow } from './sliding-window.js';
+import { readBreakerSettings, windowFor, type BreakerSettings } from './circuit-breaker.settings.js';
+import type { SlidingWindow } from './sliding-window.js';
 
 /** What the breaker knows right now, for dashboards and admin endpoints. */
 export interface BreakerSnapshot {
@@ -44,20 +45,14 @@ export const PROBE_ESTIMATE_MS = 1_000;
  * alone, use a pipeline of just it.
  */
 export class CircuitBreakerPolicy {
-  readonly failureThreshold: number;
-  readonly resetTimeoutMs: number;
-  readonly halfOpenMaxCalls: number;
-  readonly successThreshold: number;
-  readonly failureRateThreshold: number | undefined;
-  readonly slowCallRateThreshold: number | undefined;
-  readonly slowCallDurationMs: number;
-  readonly minimumCalls: number;
-  readonly isFailure: ErrorPredicate;
   readonly events: EventStream;
   private readonly clock: Clock;
-  private readonly window: SlidingWindow | undefined;
-  private readonly backoffMultiplier: number;
-  private readonly maxResetTimeoutMs: number;
+  // The options as given (what a patch merges into), and what they resolve to: replaced
+  // together, whole, by reconfigure().
+  private options: CircuitBreakerOptions;
+  private settings: BreakerSettings;
+  private failurePredicate: ErrorPredicate;
+  private window: SlidingWindow | undefined;
 
   private current: BreakerState = 'closed';
   // Bumped on every transition; a result whose ticket is older is not counted, so calls
@@ -78,34 +73,93 @@ export class CircuitBreakerPolicy {
     options: CircuitBreakerOptions = {},
     deps: PolicyDeps = {},
   ) {
-    const read = new OptionReader(name, 'circuitBreaker');
-    this.failureThreshold = read.int('failureThreshold', options.failureThreshold, 5, 1, true);
-    this.resetTimeoutMs = read.number('resetTimeoutMs', options.resetTimeoutMs, 10_000);
-    this.halfOpenMaxCalls = read.int('halfOpenMaxCalls', options.halfOpenMaxCalls, 1);
-    this.successThreshold = read.int('successThreshold', options.successThreshold, 1);
-    this.failureRateThreshold = read.percent('failureRateThreshold', options.failureRateThreshold);
-    this.slowCallRateThreshold = read.percent('slowCallRateThreshold', options.slowCallRateThreshold);
-    this.slowCallDurationMs = read.number('slowCallDurationMs', options.slowCallDurationMs, 60_000);
-    const w = options.slidingWindow ?? {};
-    const type = read.oneOf('slidingWindow.type', w.type, ['count', 'time'], 'count');
-    const size = read.int('slidingWindow.size', w.size, 100);
-    // As Resilience4j does: a count window of `size` calls can never hold more than `size`.
-    const minimumCalls = read.int('slidingWindow.minimumCalls', w.minimumCalls, 10);
-    this.minimumCalls = type === 'count' ? Math.min(minimumCalls, size) : minimumCalls;
-    if (this.failureRateThreshold !== undefined || this.slowCallRateThreshold !== undefined) {
-      this.window = type === 'count' ? new CountWindow(size) : new TimeWindow(size);
-    }
-    this.backoffMultiplier = options.openBackoff
-      ? read.number('openBackoff.multiplier', options.openBackoff.multiplier, 2, 1)
-      : 1;
-    this.maxResetTimeoutMs = read.number(
-      'openBackoff.maxResetTimeoutMs',
-      options.openBackoff?.maxResetTimeoutMs,
-      300_000,
-    );
-    this.isFailure = options.isFailure ?? countsAsFailure;
+    this.options = options;
+    this.settings = readBreakerSettings(name, options);
+    this.failurePredicate = options.isFailure ?? countsAsFailure;
+    this.window = windowFor(this.settings);
     this.clock = deps.clock ?? systemClock;
     this.events = deps.events ?? new EventStream();
+  }
+
+  /** Consecutive counted failures that open it. */
+  get failureThreshold(): number {
+    return this.settings.failureThreshold;
+  }
+
+  /** How long it stays open before admitting a probe. */
+  get resetTimeoutMs(): number {
+    return this.settings.resetTimeoutMs;
+  }
+
+  /** Probes admitted at once while half-open. */
+  get halfOpenMaxCalls(): number {
+    return this.settings.halfOpenMaxCalls;
+  }
+
+  /** Probe successes needed to close. */
+  get successThreshold(): number {
+    return this.settings.successThreshold;
+  }
+
+  /** The window's failure rate (percent) that opens it, if set. */
+  get failureRateThreshold(): number | undefined {
+    return this.settings.failureRateThreshold ?? undefined;
+  }
+
+  /** The window's slow-call rate (percent) that opens it, if set. */
+  get slowCallRateThreshold(): number | undefined {
+    return this.settings.slowCallRateThreshold ?? undefined;
+  }
+
+  /** A call at least this slow counts as slow. */
+  get slowCallDurationMs(): number {
+    return this.settings.slowCallDurationMs;
+  }
+
+  /** Calls the window must hold before its rates are evaluated. */
+  get minimumCalls(): number {
+    return this.settings.slidingWindow.minimumCalls;
+  }
+
+  /** Which errors count as failures. */
+  get isFailure(): ErrorPredicate {
+    return this.failurePredicate;
+  }
+
+  /** Every setting in effect, defaults applied (for admin endpoints and change reports). */
+  get effectiveSettings(): BreakerSettings {
+    return this.settings;
+  }
+
+  /**
+   * Changes settings at runtime, keeping the state, its counts and the window: `patch` merges
+   * into the current options (see {@link OptionsPatch}) and is validated as at construction;
+   * an invalid one throws {@link InvalidPolicyConfigError} and changes nothing. New thresholds
+   * apply from the next counted call: a lower `failureThreshold` or rate threshold never trips
+   * the breaker by itself, since state moves only on calls, timers and operators. A changed
+   * window type or size starts an empty window; an open interval already running keeps its end.
+   */
+  reconfigure(patch: OptionsPatch<CircuitBreakerOptions>): void {
+    this.prepareReconfigure(patch)();
+  }
+
+  /**
+   * Validates `patch` as {@link reconfigure} does and returns the function that applies it,
+   * changing nothing itself: a policy validates every stage's part before applying any.
+   */
+  prepareReconfigure(patch: OptionsPatch<CircuitBreakerOptions>): () => void {
+    const options = mergePatch(this.options, patch);
+    const settings = readBreakerSettings(this.name, options);
+    return () => {
+      const before = this.settings.slidingWindow;
+      this.options = options;
+      this.settings = settings;
+      this.failurePredicate = options.isFailure ?? countsAsFailure;
+      const sameWindow =
+        before.type === settings.slidingWindow.type && before.size === settings.slidingWindow.size;
+      const wanted = windowFor(settings);
+      if (wanted === undefined || this.window === undefined || !sameWindow) this.window = wanted;
+    };
   }
 
   /**
@@ -118,7 +172,7 @@ export class CircuitBreakerPolicy {
 
   /** True when call durations matter: slow-call tracking or an event listener. */
   get timesCalls(): boolean {
-    return this.slowCallRateThreshold !== undefined || this.events.active;
+    return this.settings.slowCallRateThreshold !== null || this.events.active;
   }
 
   /**
@@ -134,9 +188,9 @@ export class CircuitBreakerPolicy {
       case 'forced_open':
         return null;
       case 'half_open':
-        return this.probesInFlight < this.halfOpenMaxCalls
+        return this.probesInFlight < this.settings.halfOpenMaxCalls
           ? 0
-          : Math.min(PROBE_ESTIMATE_MS, this.resetTimeoutMs);
+          : Math.min(PROBE_ESTIMATE_MS, this.settings.resetTimeoutMs);
       default:
         return 0;
     }
@@ -178,7 +232,7 @@ export class CircuitBreakerPolicy {
 
   /** Records a successful call admitted with `ticket`. */
   onSuccess(ticket: number, durationMs = 0): void {
-    const slow = durationMs >= this.slowCallDurationMs;
+    const slow = durationMs >= this.settings.slowCallDurationMs;
     if (this.events.active) this.emitOutcome('success', durationMs);
     if (ticket !== this.generation) return;
     if (this.current === 'half_open') return this.probeSucceeded();
@@ -191,7 +245,7 @@ export class CircuitBreakerPolicy {
   onFailure(ticket: number, error: unknown, durationMs = 0): void {
     let counts: boolean;
     try {
-      counts = this.isFailure(error);
+      counts = this.failurePredicate(error);
     } catch (predicateError) {
       // Counting nothing, but never keeping a half-open probe slot: the caller sees the throw.
       this.release(ticket);
@@ -216,8 +270,8 @@ export class CircuitBreakerPolicy {
     }
     if (this.current !== 'closed') return;
     this.consecutive++;
-    if (this.consecutive >= this.failureThreshold) return this.open('consecutive_failures');
-    if (this.window) this.recordInWindow(true, durationMs >= this.slowCallDurationMs);
+    if (this.consecutive >= this.settings.failureThreshold) return this.open('consecutive_failures');
+    if (this.window) this.recordInWindow(true, durationMs >= this.settings.slowCallDurationMs);
   }
 
   /**
@@ -248,7 +302,7 @@ export class CircuitBreakerPolicy {
     const state = this.state;
     const w = this.window;
     if (w) w.refresh(this.clock.now());
-    const rated = w !== undefined && w.total >= this.minimumCalls;
+    const rated = w !== undefined && w.total >= this.settings.slidingWindow.minimumCalls;
     return {
       state,
       consecutiveFailures: this.consecutive,
@@ -267,14 +321,14 @@ export class CircuitBreakerPolicy {
   }
 
   private admitProbe(): number {
-    if (this.probesInFlight >= this.halfOpenMaxCalls) return this.reject();
+    if (this.probesInFlight >= this.settings.halfOpenMaxCalls) return this.reject();
     this.probesInFlight++;
     return this.generation;
   }
 
   private probeSucceeded(): void {
     this.probesInFlight--;
-    if (++this.probeSuccesses >= this.successThreshold) {
+    if (++this.probeSuccesses >= this.settings.successThreshold) {
       this.reset();
       this.transition('closed', 'probe_succeeded');
     }
@@ -282,19 +336,22 @@ export class CircuitBreakerPolicy {
 
   private recordInWindow(failed: boolean, slow: boolean): void {
     const w = this.window!;
+    const { failureRateThreshold, slowCallRateThreshold, slidingWindow } = this.settings;
     w.record(failed, slow, this.clock.now());
-    if (w.total < this.minimumCalls) return;
-    if (this.failureRateThreshold !== undefined && (w.failed / w.total) * 100 >= this.failureRateThreshold) {
+    if (w.total < slidingWindow.minimumCalls) return;
+    if (failureRateThreshold !== null && (w.failed / w.total) * 100 >= failureRateThreshold) {
       return this.open('failure_rate');
     }
-    if (this.slowCallRateThreshold !== undefined && (w.slow / w.total) * 100 >= this.slowCallRateThreshold) {
+    if (slowCallRateThreshold !== null && (w.slow / w.total) * 100 >= slowCallRateThreshold) {
       this.open('slow_call_rate');
     }
   }
 
   private currentOpenInterval(): number {
-    const grown = this.resetTimeoutMs * this.backoffMultiplier ** Math.max(0, this.failedOpens);
-    return this.backoffMultiplier === 1 ? this.resetTimeoutMs : Math.min(grown, this.maxResetTimeoutMs);
+    const { resetTimeoutMs, openBackoff } = this.settings;
+    if (openBackoff === null || openBackoff.multiplier === 1) return resetTimeoutMs;
+    const grown = resetTimeoutMs * openBackoff.multiplier ** Math.max(0, this.failedOpens);
+    return Math.min(grown, openBackoff.maxResetTimeoutMs);
   }
 
   private open(reason: string): void {

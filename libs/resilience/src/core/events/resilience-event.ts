@@ -1,4 +1,5 @@
 import type { BreakerState } from '../breaker/breaker-state.js';
+import type { ConfigChange } from '../options/options-patch.js';
 
 /** How a call through a breaker ended, as the breaker counted it. */
 export type CallOutcome = 'success' | 'failure' | 'ignored' | 'rejected';
@@ -27,7 +28,13 @@ export type ResilienceEvent =
       reason: 'full' | 'queue_timeout';
     }
   | { type: 'timeout'; policy: string; attempt: number; timeoutMs: number; deadline: boolean }
-  | { type: 'fallback_used'; policy: string; error: unknown };
+  | { type: 'fallback_used'; policy: string; error: unknown }
+  | {
+      type: 'reconfigured';
+      policy: string;
+      /** Each option that changed, by dotted path (`circuitBreaker.failureThreshold`), with its effective value before and after. */
+      changes: ConfigChange[];
+    };
 
 /** The `type` names of {@link ResilienceEvent}. */
 export type ResilienceEventType = ResilienceEvent['type'];

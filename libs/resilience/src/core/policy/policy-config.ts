@@ -2,6 +2,7 @@ import type { BulkheadOptions } from '../bulkhead/bulkhead.options.js';
 import type { CircuitBreakerOptions } from '../breaker/circuit-breaker.options.js';
 import type { ErrorPredicate } from '../classify/error-classifier.js';
 import type { FallbackKind } from '../fallback/fallback.policy.js';
+import type { OptionsPatch } from '../options/options-patch.js';
 import type { RetryOptions } from '../retry/retry.options.js';
 
 /**
@@ -27,3 +28,11 @@ export interface PolicyConfig {
   /** Which failures a fallback answers. @default all kinds */
   fallback?: { on?: readonly FallbackKind[] | ErrorPredicate };
 }
+
+/**
+ * A runtime change to a policy (see `ResiliencePolicy.reconfigure`): the options given replace
+ * the current ones, sections merge option by option, `null` restores an option's default.
+ * @example
+ * registry.reconfigure('payments', { circuitBreaker: { failureThreshold: 3 }, timeoutMs: 1_500 });
+ */
+export type PolicyConfigPatch = OptionsPatch<PolicyConfig>;

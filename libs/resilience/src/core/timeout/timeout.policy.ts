@@ -4,6 +4,7 @@ import { AttemptTimeoutError } from '../errors/attempt-timeout.error.js';
 import { DeadlineExceededError } from '../errors/deadline-exceeded.error.js';
 import { EventStream } from '../events/event-stream.js';
 import { OptionReader } from '../options/option-readers.js';
+import { mergePatch, type OptionsPatch } from '../options/options-patch.js';
 import { TimeoutQueue, type TimeoutNode } from './timeout-queue.js';
 
 /** Timeout settings of a policy. */
@@ -35,6 +36,21 @@ export interface Expiry {
   dependencyError: AttemptTimeoutError | undefined;
 }
 
+/** A timeout stage's effective settings: options validated, defaults applied, `null` for none. */
+export interface TimeoutSettings {
+  readonly timeoutMs: number | null;
+  readonly deadlineCutFailureShare: number;
+}
+
+// The one reading of the options, at construction and on reconfiguration alike.
+function readTimeoutSettings(policy: string, options: TimeoutOptions): TimeoutSettings {
+  const read = new OptionReader(policy);
+  const timeoutMs = options.timeoutMs === undefined ? null : read.positive('timeoutMs', options.timeoutMs);
+  const share = read.number('deadlineCutFailureShare', options.deadlineCutFailureShare, 0.5, 0);
+  if (share > 1) read.fail('deadlineCutFailureShare', `must be a share in [0, 1], got ${share}`);
+  return { timeoutMs, deadlineCutFailureShare: share };
+}
+
 /** Returned by {@link TimeoutPolicy.start} when the deadline has already passed. */
 export const DEADLINE_PASSED = -1;
 
@@ -44,32 +60,62 @@ export const DEADLINE_PASSED = -1;
  * with one clock timer; a deadline-limited attempt gets a timer of its own.
  */
 export class TimeoutPolicy {
-  readonly timeoutMs: number | undefined;
-  readonly deadlineCutFailureShare: number;
   private readonly clock: Clock;
   private readonly events: EventStream;
-  private readonly queue: TimeoutQueue | undefined;
+  private options: TimeoutOptions;
+  private settings: TimeoutSettings;
+  // Timeouts of the current duration. After a change, the old queue keeps the attempts it
+  // holds (they keep the limit they started with) and its timer fires them or finds it empty.
+  private queue: TimeoutQueue | undefined;
 
   constructor(
     readonly name: string,
     options: TimeoutOptions = {},
     deps: { clock?: Clock; events?: EventStream } = {},
   ) {
-    const read = new OptionReader(name);
-    this.timeoutMs =
-      options.timeoutMs === undefined ? undefined : read.positive('timeoutMs', options.timeoutMs);
-    this.deadlineCutFailureShare = read.number(
-      'deadlineCutFailureShare',
-      options.deadlineCutFailureShare,
-      0.5,
-      0,
-    );
-    if (this.deadlineCutFailureShare > 1) {
-      read.fail('deadlineCutFailureShare', `must be a share in [0, 1], got ${this.deadlineCutFailureShare}`);
-    }
+    this.options = options;
+    this.settings = readTimeoutSettings(name, options);
     this.clock = deps.clock ?? systemClock;
     this.events = deps.events ?? new EventStream();
-    if (this.timeoutMs !== undefined) this.queue = new TimeoutQueue(this.clock, this.timeoutMs);
+    if (this.settings.timeoutMs !== null) this.queue = new TimeoutQueue(this.clock, this.settings.timeoutMs);
+  }
+
+  /** Per-attempt timeout in ms; undefined when only the caller's deadline limits attempts. */
+  get timeoutMs(): number | undefined {
+    return this.settings.timeoutMs ?? undefined;
+  }
+
+  /** The share of the timeout a deadline-cut attempt must have run to count for the breaker. */
+  get deadlineCutFailureShare(): number {
+    return this.settings.deadlineCutFailureShare;
+  }
+
+  /** Every setting in effect, defaults applied. */
+  get effectiveSettings(): TimeoutSettings {
+    return this.settings;
+  }
+
+  /**
+   * Changes settings at runtime: `patch` merges into the current options and is validated as
+   * at construction (an invalid one throws and changes nothing). Attempts started after the
+   * change get the new timeout; attempts already running keep the limit they started with.
+   * `timeoutMs: null` removes the timeout (the caller's deadline still applies).
+   */
+  reconfigure(patch: OptionsPatch<TimeoutOptions>): void {
+    this.prepareReconfigure(patch)();
+  }
+
+  /** Validates `patch` as {@link reconfigure} does and returns the function that applies it. */
+  prepareReconfigure(patch: OptionsPatch<TimeoutOptions>): () => void {
+    const options = mergePatch(this.options, patch);
+    const settings = readTimeoutSettings(this.name, options);
+    return () => {
+      this.options = options;
+      this.settings = settings;
+      const { timeoutMs } = settings;
+      if (timeoutMs === null) this.queue = undefined;
+      else if (this.queue?.durationMs !== timeoutMs) this.queue = new TimeoutQueue(this.clock, timeoutMs);
+    };
   }
 
   /**
@@ -78,7 +124,7 @@ export class TimeoutPolicy {
    * {@link DEADLINE_PASSED}.
    */
   start(attempt: TimedAttempt, deadlineAt: number | undefined): number | undefined {
-    const timeoutMs = this.timeoutMs;
+    const timeoutMs = this.settings.timeoutMs ?? undefined;
     if (deadlineAt === undefined && timeoutMs === undefined) return undefined;
     const now = this.clock.now();
     if (deadlineAt !== undefined) {
@@ -131,10 +177,8 @@ export class TimeoutPolicy {
       return { error, dependencyError: undefined };
     }
     const error = new DeadlineExceededError(this.name, context.deadlineAt!);
-    const blamed =
-      reachedDependency &&
-      this.timeoutMs !== undefined &&
-      limitMs >= this.timeoutMs * this.deadlineCutFailureShare;
+    const { timeoutMs, deadlineCutFailureShare } = this.settings;
+    const blamed = reachedDependency && timeoutMs !== null && limitMs >= timeoutMs * deadlineCutFailureShare;
     return { error, dependencyError: blamed ? new AttemptTimeoutError(this.name, limitMs) : undefined };
   }
 
