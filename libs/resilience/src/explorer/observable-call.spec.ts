@@ -5,8 +5,15 @@ import type { AxiosResponse } from 'axios';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { firstValueFrom, interval, lastValueFrom, map, Observable, take, toArray } from 'rxjs';
-import { BrokenCircuitError, FakeClock, PolicyRegistry, Resilient, ResilienceModule } from '../index.js';
+import { firstValueFrom, interval, lastValueFrom, map, Observable, of, take, toArray } from 'rxjs';
+import {
+  BrokenCircuitError,
+  Fallback,
+  FakeClock,
+  PolicyRegistry,
+  Resilient,
+  ResilienceModule,
+} from '../index.js';
 
 // A real HTTP server the real HttpService calls: each test scripts its answers.
 let server: Server;
@@ -42,6 +49,15 @@ class ReportsClient {
 
   report(): Observable<string> {
     return this.http.get<string>(`${base}/report`).pipe(map((res: AxiosResponse<string>) => res.data));
+  }
+
+  @Fallback('cachedReport')
+  reportOrCached(): Observable<string> {
+    return this.report();
+  }
+
+  cachedReport(): Observable<string> {
+    return of('cached report');
   }
 
   ticks(): Observable<number> {
@@ -137,5 +153,23 @@ describe('Observable-returning methods with a real HttpService', () => {
   it('passes every value of a stream through, the first one deciding the outcome', async () => {
     const { client } = await boot();
     await expect(lastValueFrom(client.ticks().pipe(toArray()))).resolves.toEqual([0, 1, 2]);
+  });
+});
+
+describe('Observable-returning methods: outcomes the breaker hears', () => {
+  it('counts a subscription that got its value as a success, though firstValueFrom unsubscribes at once', async () => {
+    const { client, registry } = await boot();
+    handle = (_req, res) => res.end('ok');
+    const breaker = registry.get('reports').breaker!;
+    breaker.transitionTo('half_open');
+    await expect(firstValueFrom(client.report())).resolves.toBe('ok');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('answers with the fallback when the call fails', async () => {
+    const { client, registry } = await boot();
+    registry.get('reports').breaker!.transitionTo('forced_open');
+    await expect(lastValueFrom(client.reportOrCached())).resolves.toBe('cached report');
   });
 });

@@ -26,17 +26,24 @@ export function observableCall(
   return new Observable<unknown>((subscriber) => {
     const cancel = new Cancellation();
     let live: Subscription | undefined;
+    // Once a value or the completion came, the call has succeeded (the pipeline hears it a
+    // microtask later): a subscriber that then unsubscribes, as firstValueFrom does at once,
+    // cancels nothing.
+    let answered = false;
+    let ended = false;
     const attempt = (context: AttemptContext): Promise<unknown> =>
       new Promise((resolve, reject) => {
         let settled = false;
+        const succeed = (value: unknown): void => {
+          if (settled) return;
+          settled = answered = true;
+          resolve(value);
+        };
         // In the attempt's scope, so the method and what it calls see the attempt's deadline.
         const subscribe = (): Subscription =>
           source().subscribe({
             next: (value) => {
-              if (!settled) {
-                settled = true;
-                resolve(value);
-              }
+              succeed(value);
               subscriber.next(value);
             },
             error: (error: unknown) => {
@@ -45,26 +52,38 @@ export function observableCall(
               reject(error);
             },
             complete: () => {
-              if (!settled) {
-                settled = true;
-                resolve(undefined);
-              }
+              succeed(undefined);
               subscriber.complete();
             },
           });
         live = currentScope() === context ? subscribe() : runInScope(context, subscribe);
         context.onAbort(() => live?.unsubscribe());
       });
-    const options = fallback === undefined ? { signal: cancel } : { signal: cancel, fallback };
+    let fellBack = false;
+    const options =
+      fallback === undefined
+        ? { signal: cancel }
+        : {
+            signal: cancel,
+            fallback: (error: unknown) => {
+              fellBack = true;
+              return fallback(error);
+            },
+          };
     pipeline.execute(attempt, options).then(
       (value) => {
-        if (cancel.answeredByFallback) emit(subscriber, value);
+        ended = true;
+        if (fellBack) emit(subscriber, value);
       },
-      (error: unknown) => subscriber.error(error),
+      (error: unknown) => {
+        ended = true;
+        subscriber.error(error);
+      },
     );
     return () => {
       live?.unsubscribe();
-      cancel.abort(new UnsubscribedError());
+      // Built only when it cancels something: an Error's stack costs microseconds.
+      if (!answered && !ended) cancel.abort(new UnsubscribedError());
     };
   });
 }
@@ -94,7 +113,6 @@ export class UnsubscribedError extends Error {
 class Cancellation implements CancelSignal {
   aborted = false;
   reason: unknown;
-  answeredByFallback = false;
   private listener: (() => void) | undefined;
 
   addEventListener(_type: 'abort', listener: () => void): void {
