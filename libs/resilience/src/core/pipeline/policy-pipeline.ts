@@ -11,6 +11,7 @@ import { TimeoutPolicy } from '../timeout/timeout.policy.js';
 import type { AttemptFn } from './attempt-fn.js';
 import type { CallStages } from './call-stages.js';
 import type { CancelSignal } from './cancel-signal.js';
+import { directCall } from './direct-call.js';
 import { PipelineCall } from './pipeline-call.js';
 import { rejectAfterHandler } from './reject-after-handler.js';
 
@@ -100,11 +101,23 @@ export class PolicyPipeline implements CallStages {
       ticket = breaker.tryAcquire();
       if (ticket === REJECTED) return rejectAfterHandler(breaker.rejection());
     }
+    const signal = options?.signal;
+    const parent = scope instanceof Attempt ? scope : undefined;
+    if (
+      this.retry === undefined &&
+      this.bulkhead === undefined &&
+      this.timeout.timeoutMs === undefined &&
+      deadlineAt === undefined &&
+      signal === undefined &&
+      parent === undefined
+    ) {
+      return directCall(this, fn, ticket);
+    }
     return new Promise<T>((resolve, reject) => {
       const call = new PipelineCall(this, fn, resolve, reject);
       call.deadlineAt = deadlineAt;
-      call.signal = options?.signal;
-      call.parent = scope instanceof Attempt ? scope : undefined;
+      call.signal = signal;
+      call.parent = parent;
       call.ticket = ticket;
       call.start();
     });
