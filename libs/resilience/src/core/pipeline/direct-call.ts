@@ -20,15 +20,14 @@ export function directCall<T>(stages: CallStages, fn: AttemptFn<T>, ticket: numb
   }
   if (!(result instanceof Promise)) result = Promise.resolve(result);
   if (breaker === undefined) return result;
-  const elapsed = (): number => (started ? clock.now() - started : 0);
   return result.then(
     (value) => {
-      breaker.onSuccess(ticket, elapsed());
+      breaker.onSuccess(ticket, started ? clock.now() - started : 0);
       return value;
     },
     (error: unknown) => {
       // A throwing isFailure rejects the call with its own error, as the pipeline does.
-      breaker.onFailure(ticket, error, elapsed());
+      breaker.onFailure(ticket, error, started ? clock.now() - started : 0);
       throw error;
     },
   );
