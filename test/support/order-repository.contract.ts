@@ -1,23 +1,10 @@
 import type { Order } from '../../apps/api/src/orders/order.js';
 import type { OrderRepository } from '../../apps/api/src/orders/order.repository.js';
+import { aPendingOrder } from './order.fixture.js';
 
 let n = 0;
-const anOrder = (): Order => ({
-  orderId: `ord_${process.pid}_${Date.now()}_${++n}`,
-  customerId: 'c-1',
-  items: [{ sku: 'MUG-02', quantity: 2, unitPriceCents: 1450 }],
-  amountCents: 2900,
-  currency: 'EUR',
-  status: 'pending_payment',
-  inventory: 'reserved',
-  reservationId: 'res_1',
-  chargeId: null,
-  attempts: 0,
-  idempotencyKey: 'k-1',
-  createdAt: '2026-11-22T00:00:00.000Z',
-  updatedAt: '2026-11-22T00:00:00.000Z',
-  lastError: null,
-});
+// A fresh id each time: the Redis implementation's store outlives one test.
+const anOrder = (): Order => aPendingOrder({ orderId: `ord_${process.pid}_${Date.now()}_${++n}` });
 
 /** The behaviour every OrderRepository must have, run against each implementation. */
 export function describeOrderRepositoryContract(name: string, repository: () => OrderRepository): void {

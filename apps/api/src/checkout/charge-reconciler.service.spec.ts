@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { MemoryOrderRepository } from '../../../../test/support/memory-order.repository.js';
+import { aPendingOrder } from '../../../../test/support/order.fixture.js';
 import type { InventoryClient } from '../inventory/inventory.client.js';
 import type { ReconciliationOutcome, ShopMetrics } from '../metrics/shop-metrics.js';
 import type { Order } from '../orders/order.js';
@@ -8,22 +9,7 @@ import type { PaymentsClient } from '../payments/payments.client.js';
 import { ChargeReconciler } from './charge-reconciler.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 
-const pending: Order = {
-  orderId: 'ord_1',
-  customerId: 'c-1',
-  items: [{ sku: 'MUG-02', quantity: 2, unitPriceCents: 1450 }],
-  amountCents: 2900,
-  currency: 'EUR',
-  status: 'pending_payment',
-  inventory: 'reserved',
-  reservationId: 'res_1',
-  chargeId: null,
-  attempts: 8,
-  idempotencyKey: 'k-1',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  lastError: 'Error: socket hang up',
-};
+const pending: Order = aPendingOrder({ attempts: 8, lastError: 'Error: socket hang up' });
 const chargeOf = (orderId: string, amountCents: number): ChargeLookup => ({
   kind: 'found',
   charge: { chargeId: 'ch_1', orderId, amountCents, status: 'succeeded' },

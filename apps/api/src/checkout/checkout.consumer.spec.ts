@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { BrokenCircuitError } from '@carta/resilience';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { MemoryOrderRepository } from '../../../../test/support/memory-order.repository.js';
+import { aPendingOrder } from '../../../../test/support/order.fixture.js';
 import { loadApiConfig } from '../config/load-api-config.js';
 import type { InventoryClient } from '../inventory/inventory.client.js';
 import type { ReconciliationOutcome, ShopMetrics } from '../metrics/shop-metrics.js';
@@ -19,22 +20,7 @@ const config = loadApiConfig({
   RECONCILE_BACKOFF_MS: '1000',
   RECONCILE_MAX_BACKOFF_MS: '8000',
 });
-const pending: Order = {
-  orderId: 'ord_1',
-  customerId: 'c-1',
-  items: [{ sku: 'MUG-02', quantity: 2, unitPriceCents: 1450 }],
-  amountCents: 2900,
-  currency: 'EUR',
-  status: 'pending_payment',
-  inventory: 'reserved',
-  reservationId: 'res_1',
-  chargeId: null,
-  attempts: 0,
-  idempotencyKey: 'k-1',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  lastError: null,
-};
+const pending: Order = aPendingOrder();
 const charge: Charge = { chargeId: 'ch_1', orderId: 'ord_1', amountCents: 2900, status: 'succeeded' };
 const reset = () => Object.assign(new Error('socket hang up'), { isAxiosError: true, code: 'ECONNRESET' });
 const http = (status: number) =>
