@@ -1,11 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Resilient } from '@carta/resilience';
+import { Injectable } from '@nestjs/common';
+import { PolicyRegistry, Resilient } from '@carta/resilience';
 import { isAxiosError } from 'axios';
 import { ApiConfig } from '../config/api.config.js';
 import { DependencyClient } from '../http/dependency.client.js';
 import { ShopMetrics } from '../metrics/shop-metrics.js';
 import { CATALOG } from '../resilience/dependency-policies.js';
-import { RESOLVED_POLICIES, type ResolvedPolicies } from '../resilience/resolved-policies.js';
 import type { Product } from './product.js';
 import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 
@@ -13,12 +12,8 @@ import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 @Resilient(CATALOG)
 @Injectable()
 export class CatalogClient extends DependencyClient {
-  constructor(
-    config: ApiConfig,
-    @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies,
-    metrics: ShopMetrics,
-  ) {
-    super(CATALOG, config.CATALOG_URL, policies[CATALOG], config.CONNECT_TIMEOUT_MS, metrics);
+  constructor(config: ApiConfig, policies: PolicyRegistry, metrics: ShopMetrics) {
+    super(CATALOG, config.CATALOG_URL, policies, config.CONNECT_TIMEOUT_MS, metrics);
   }
 
   /** Every product. */

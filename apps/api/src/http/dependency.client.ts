@@ -1,33 +1,47 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
-import { currentAttempt, type PolicyConfig } from '@carta/resilience';
+import { currentAttempt, type PolicyRegistry, type PolicySettings } from '@carta/resilience';
 import { isAxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import type { ShopMetrics } from '../metrics/shop-metrics.js';
 import type { ConnectTimeoutAgent } from './connect-timeout.agent.js';
 import { createDependencyHttp } from './dependency-http.client.js';
 
+// Sockets and read timeout of a dependency whose policy sets no bulkhead or timeout.
+const DEFAULT_SOCKETS = 10;
+const DEFAULT_READ_TIMEOUT_MS = 10_000;
+// The policy's timeout cancels first, through the attempt's signal: the read timeout only backs it up.
+const READ_TIMEOUT_MARGIN_MS = 100;
+
 /**
  * Base of the outbound clients: an axios instance on the dependency's own keep-alive pool,
- * sized from its policy (pool = bulkhead size; read timeout backs up the attempt timeout),
- * with every request timed into `http_client_request_duration_seconds`.
+ * sized from its policy (pool = bulkhead size; read timeout backs up the attempt timeout) and
+ * resized when an operator reconfigures the policy, with every request timed into
+ * `http_client_request_duration_seconds`.
  */
 export abstract class DependencyClient implements OnApplicationShutdown {
   private readonly http: AxiosInstance;
   private readonly agent: ConnectTimeoutAgent;
+  private readonly unsubscribe: () => void;
 
   protected constructor(
     private readonly service: string,
     baseURL: string,
-    policy: PolicyConfig,
+    policies: PolicyRegistry,
     connectTimeoutMs: number,
     private readonly metrics: ShopMetrics,
   ) {
-    ({ http: this.http, agent: this.agent } = createDependencyHttp({
-      baseURL,
-      maxSockets: policy.bulkhead?.maxConcurrent ?? 10,
-      connectTimeoutMs,
-      // The policy's timeout cancels first, through the attempt's signal.
-      readTimeoutMs: (policy.timeoutMs ?? 10_000) + 100,
-    }));
+    const sizing = sizingOf(policies.get(service).settings());
+    ({ http: this.http, agent: this.agent } = createDependencyHttp({ baseURL, connectTimeoutMs, ...sizing }));
+    this.unsubscribe = policies.subscribe((event) => {
+      if (event.type === 'reconfigured' && event.policy === service)
+        this.resize(sizingOf(policies.get(service).settings()));
+    });
+  }
+
+  /** Follows a reconfigured policy: a larger bulkhead gets the sockets it needs, a longer timeout its read time. */
+  private resize({ maxSockets, readTimeoutMs }: { maxSockets: number; readTimeoutMs: number }): void {
+    this.agent.maxSockets = maxSockets;
+    this.agent.maxFreeSockets = maxSockets;
+    this.http.defaults.timeout = readTimeoutMs;
   }
 
   /**
@@ -54,8 +68,16 @@ export abstract class DependencyClient implements OnApplicationShutdown {
 
   // After the HTTP server has drained: requests still running keep their sockets.
   onApplicationShutdown(): void {
+    this.unsubscribe();
     this.agent.destroy();
   }
+}
+
+function sizingOf(settings: PolicySettings): { maxSockets: number; readTimeoutMs: number } {
+  return {
+    maxSockets: settings.bulkhead?.maxConcurrent ?? DEFAULT_SOCKETS,
+    readTimeoutMs: (settings.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS) + READ_TIMEOUT_MARGIN_MS,
+  };
 }
 
 /** The answer's status, or what kind of failure there was instead: a small, fixed set. */

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Resilient } from '@carta/resilience';
+import { Injectable } from '@nestjs/common';
+import { PolicyRegistry, Resilient } from '@carta/resilience';
 import { isAxiosError } from 'axios';
 import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 import { ApiConfig } from '../config/api.config.js';
@@ -7,7 +7,6 @@ import { InsufficientStockError, ProductNotFoundError } from '../errors/api-erro
 import { DependencyClient } from '../http/dependency.client.js';
 import { ShopMetrics } from '../metrics/shop-metrics.js';
 import { INVENTORY } from '../resilience/dependency-policies.js';
-import { RESOLVED_POLICIES, type ResolvedPolicies } from '../resilience/resolved-policies.js';
 
 /** One line of an order. */
 export interface OrderLine {
@@ -19,12 +18,8 @@ export interface OrderLine {
 @Resilient(INVENTORY)
 @Injectable()
 export class InventoryClient extends DependencyClient {
-  constructor(
-    config: ApiConfig,
-    @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies,
-    metrics: ShopMetrics,
-  ) {
-    super(INVENTORY, config.INVENTORY_URL, policies[INVENTORY], config.CONNECT_TIMEOUT_MS, metrics);
+  constructor(config: ApiConfig, policies: PolicyRegistry, metrics: ShopMetrics) {
+    super(INVENTORY, config.INVENTORY_URL, policies, config.CONNECT_TIMEOUT_MS, metrics);
   }
 
   /** Units of `sku` available now. */

@@ -1,4 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { PolicyRegistry } from '@carta/resilience';
+import type { AxiosInstance } from 'axios';
+import { createServer, type Agent, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadApiConfig } from '../config/load-api-config.js';
 import { UpstreamContractError } from '../errors/upstream-contract.error.js';
@@ -13,6 +15,7 @@ let lastUrl = '';
 let server: Server;
 let client: PaymentsClient;
 let metrics: ShopMetrics;
+let policies: PolicyRegistry;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -23,11 +26,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   metrics = new ShopMetrics();
-  client = new PaymentsClient(
-    loadApiConfig({ PAYMENTS_URL: `http://127.0.0.1:${port}` }),
-    DEPENDENCY_POLICIES,
-    metrics,
-  );
+  policies = new PolicyRegistry({ policies: DEPENDENCY_POLICIES });
+  client = new PaymentsClient(loadApiConfig({ PAYMENTS_URL: `http://127.0.0.1:${port}` }), policies, metrics);
 });
 
 afterAll(async () => {
@@ -68,5 +68,21 @@ describe('PaymentsClient#findCharge', () => {
   it('throws on a 5xx: payments could not say', async () => {
     answer = { status: 503, body: { error: 'injected_failure', message: 'down' } };
     await expect(client.findCharge('k-1')).rejects.toMatchObject({ response: { status: 503 } });
+  });
+});
+
+describe('PaymentsClient pool', () => {
+  // The client's own HTTP plumbing, read as the tests of its sizing must.
+  const plumbing = () => client as unknown as { agent: Agent; http: AxiosInstance };
+
+  it('is sized from the payments policy: a socket per bulkhead slot, the attempt timeout + 100 ms to read', () => {
+    expect(plumbing().agent.maxSockets).toBe(20);
+    expect(plumbing().http.defaults.timeout).toBe(2_100);
+  });
+
+  it('follows a reconfigured policy, so a larger bulkhead or a longer timeout takes effect', () => {
+    policies.reconfigure('payments', { bulkhead: { maxConcurrent: 40 }, timeoutMs: 3_000 });
+    expect(plumbing().agent.maxSockets).toBe(40);
+    expect(plumbing().http.defaults.timeout).toBe(3_100);
   });
 });

@@ -1,12 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Resilient } from '@carta/resilience';
+import { Injectable } from '@nestjs/common';
+import { PolicyRegistry, Resilient } from '@carta/resilience';
 import { isAxiosError } from 'axios';
 import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 import { ApiConfig } from '../config/api.config.js';
 import { DependencyClient } from '../http/dependency.client.js';
 import { ShopMetrics } from '../metrics/shop-metrics.js';
 import { PAYMENTS } from '../resilience/dependency-policies.js';
-import { RESOLVED_POLICIES, type ResolvedPolicies } from '../resilience/resolved-policies.js';
 import type { Charge, ChargeLookup, ChargeRequest } from './charge.js';
 
 /**
@@ -17,12 +16,8 @@ import type { Charge, ChargeLookup, ChargeRequest } from './charge.js';
 @Resilient(PAYMENTS)
 @Injectable()
 export class PaymentsClient extends DependencyClient {
-  constructor(
-    config: ApiConfig,
-    @Inject(RESOLVED_POLICIES) policies: ResolvedPolicies,
-    metrics: ShopMetrics,
-  ) {
-    super(PAYMENTS, config.PAYMENTS_URL, policies[PAYMENTS], config.CONNECT_TIMEOUT_MS, metrics);
+  constructor(config: ApiConfig, policies: PolicyRegistry, metrics: ShopMetrics) {
+    super(PAYMENTS, config.PAYMENTS_URL, policies, config.CONNECT_TIMEOUT_MS, metrics);
   }
 
   /** Charges once per key. A 4xx rejects with the axios error: not retried, not a breaker failure. */
