@@ -1,11 +1,5 @@
 import { isObservable, Observable, type Subscription } from 'rxjs';
-import {
-  currentScope,
-  runInScope,
-  type AttemptContext,
-  type CancelSignal,
-  type PolicyPipeline,
-} from '../core/index.js';
+import { runInScope, type AttemptContext, type CancelSignal, type PolicyPipeline } from '../core/index.js';
 
 /**
  * Runs an Observable-returning method through `pipeline`, once per subscription:
@@ -56,7 +50,7 @@ export function observableCall(
               subscriber.complete();
             },
           });
-        live = currentScope() === context ? subscribe() : runInScope(context, subscribe);
+        live = runInScope(context, subscribe);
         context.onAbort(() => live?.unsubscribe());
       });
     let fellBack = false;

@@ -1,4 +1,4 @@
-import { currentScope, runInScope, type AttemptContext, type PolicyPipeline } from '../core/index.js';
+import { runInScope, type AttemptContext, type PolicyPipeline } from '../core/index.js';
 import { isObservable, type Observable } from 'rxjs';
 import type { Method } from './method.type.js';
 import { observableCall } from './observable-call.js';
@@ -40,9 +40,8 @@ export function wrapMethod(
           }
         : function (this: unknown, ...args: unknown[]): Promise<unknown> {
             const call = (): Promise<unknown> => original.apply(this, args) as Promise<unknown>;
-            // The pipeline enters the scope itself when the attempt can be cut short.
-            const run = (attempt: AttemptContext): Promise<unknown> =>
-              currentScope() === attempt ? call() : runInScope(attempt, call);
+            // A no-op when the pipeline already entered the scope (an attempt that can be cut short).
+            const run = (attempt: AttemptContext): Promise<unknown> => runInScope(attempt, call);
             if (fallback === undefined) return pipeline.execute(run);
             return pipeline.execute(run, { fallback: (error) => fallback.call(this, ...args, error) });
           };

@@ -1,6 +1,6 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { from, lastValueFrom, type Observable } from 'rxjs';
-import { currentScope, runInScope, type AttemptContext } from '../core/index.js';
+import { runInScope, type AttemptContext } from '../core/index.js';
 import { ResilientRoutes } from '../explorer/resilient-routes.js';
 
 /**
@@ -23,10 +23,9 @@ export class ResilienceInterceptor implements NestInterceptor {
     const { pipeline, fallback } = plan;
     // In the attempt's scope, as a decorated provider method runs: currentAttempt() gives the
     // handler its AbortSignal, and nested calls inherit the deadline shortened by the timeout
-    // and are cancelled with the attempt. The pipeline enters it itself when it can be cut short.
+    // and are cancelled with the attempt (a no-op when the pipeline already entered it).
     const handle = () => lastValueFrom(next.handle(), { defaultValue: undefined });
-    const run = (attempt: AttemptContext) =>
-      currentScope() === attempt ? handle() : runInScope(attempt, handle);
+    const run = (attempt: AttemptContext) => runInScope(attempt, handle);
     return from(
       fallback === undefined
         ? pipeline.execute(run)

@@ -20,9 +20,13 @@ export function currentDeadline(): number | undefined {
   return storage.getStore()?.deadlineAt;
 }
 
-/** Runs `fn` inside `scope`; everything it awaits or starts sees it. */
+/**
+ * Runs `fn` inside `scope`; everything it awaits or starts sees it. Already inside it (the
+ * pipeline entered an attempt's scope before a decorated method asks again), it just calls
+ * `fn`: entering costs an AsyncLocalStorage run.
+ */
 export function runInScope<T>(scope: ResilienceScope, fn: () => T): T {
-  return storage.run(scope, fn);
+  return storage.getStore() === scope ? fn() : storage.run(scope, fn);
 }
 
 /**

@@ -1,28 +1,14 @@
+import { aTimedAttempt } from '../../../../../test/support/timed-attempt.js';
 import { FakeClock } from '../clock/fake-clock.js';
 import { AttemptTimeoutError } from '../errors/attempt-timeout.error.js';
 import { DeadlineExceededError } from '../errors/deadline-exceeded.error.js';
-import { DEADLINE_PASSED, TimeoutPolicy, type TimedAttempt } from './timeout.policy.js';
-
-function timed(): TimedAttempt & { timeouts: number } {
-  const attempt = {
-    timeouts: 0,
-    dueAt: 0,
-    prevTimeout: undefined,
-    nextTimeout: undefined,
-    queuedIn: undefined,
-    limitMs: Infinity,
-    limitedByDeadline: false,
-    deadlineTimer: undefined,
-    onTimeout: () => void attempt.timeouts++,
-  };
-  return attempt;
-}
+import { DEADLINE_PASSED, TimeoutPolicy } from './timeout.policy.js';
 
 describe('TimeoutPolicy', () => {
   it('limits an attempt to timeoutMs when no deadline is shorter', () => {
     const clock = new FakeClock(0);
     const timeout = new TimeoutPolicy('payments', { timeoutMs: 100 }, { clock });
-    const attempt = timed();
+    const attempt = aTimedAttempt();
     expect(timeout.start(attempt, 1_000)).toBe(100);
     clock.advance(99);
     expect(attempt.timeouts).toBe(0);
@@ -33,7 +19,7 @@ describe('TimeoutPolicy', () => {
   it('limits an attempt to what the deadline leaves when that is shorter', () => {
     const clock = new FakeClock(0);
     const timeout = new TimeoutPolicy('payments', { timeoutMs: 100 }, { clock });
-    const attempt = timed();
+    const attempt = aTimedAttempt();
     expect(timeout.start(attempt, 40)).toBe(40);
     clock.advance(40);
     expect(attempt).toMatchObject({ timeouts: 1, limitMs: 40, limitedByDeadline: true });
@@ -42,7 +28,7 @@ describe('TimeoutPolicy', () => {
   it('enforces the deadline alone when it has no timeout', () => {
     const clock = new FakeClock(0);
     const timeout = new TimeoutPolicy('payments', {}, { clock });
-    const attempt = timed();
+    const attempt = aTimedAttempt();
     expect(timeout.start(attempt, undefined)).toBeUndefined();
     expect(timeout.start(attempt, 30)).toBe(30);
     clock.advance(30);
@@ -52,14 +38,14 @@ describe('TimeoutPolicy', () => {
   it('says the deadline has passed before the attempt starts', () => {
     const clock = new FakeClock(100);
     const timeout = new TimeoutPolicy('payments', { timeoutMs: 100 }, { clock });
-    expect(timeout.start(timed(), 100)).toBe(DEADLINE_PASSED);
+    expect(timeout.start(aTimedAttempt(), 100)).toBe(DEADLINE_PASSED);
   });
 
   it('never fires for an attempt it stopped timing', () => {
     const clock = new FakeClock(0);
     const timeout = new TimeoutPolicy('payments', { timeoutMs: 100 }, { clock });
-    const byTimeout = timed();
-    const byDeadline = timed();
+    const byTimeout = aTimedAttempt();
+    const byDeadline = aTimedAttempt();
     timeout.start(byTimeout, undefined);
     timeout.start(byDeadline, 50);
     timeout.stop(byTimeout);
@@ -71,7 +57,7 @@ describe('TimeoutPolicy', () => {
   it('ends a timed-out attempt with AttemptTimeoutError and blames the dependency for nothing more', () => {
     const clock = new FakeClock(0);
     const timeout = new TimeoutPolicy('payments', { timeoutMs: 100 }, { clock });
-    const attempt = timed();
+    const attempt = aTimedAttempt();
     timeout.start(attempt, undefined);
     const expiry = timeout.expire(attempt, { attempt: 1, deadlineAt: 100 }, true);
     expect(expiry.error).toBeInstanceOf(AttemptTimeoutError);
@@ -87,7 +73,7 @@ describe('TimeoutPolicy', () => {
     (budgetMs, reached, blamed) => {
       const clock = new FakeClock(0);
       const timeout = new TimeoutPolicy('payments', { timeoutMs: 2_000 }, { clock });
-      const attempt = timed();
+      const attempt = aTimedAttempt();
       timeout.start(attempt, budgetMs);
       const expiry = timeout.expire(attempt, { attempt: 1, deadlineAt: budgetMs }, reached);
       expect(expiry.error).toBeInstanceOf(DeadlineExceededError);

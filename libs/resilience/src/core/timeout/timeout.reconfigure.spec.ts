@@ -1,22 +1,8 @@
+import { aTimedAttempt } from '../../../../../test/support/timed-attempt.js';
 import { FakeClock } from '../clock/fake-clock.js';
 import { AttemptTimeoutError } from '../errors/attempt-timeout.error.js';
 import { InvalidPolicyConfigError } from '../errors/invalid-policy-config.error.js';
-import { TimeoutPolicy, type TimedAttempt } from './timeout.policy.js';
-
-function timed(): TimedAttempt & { timeouts: number } {
-  const attempt = {
-    timeouts: 0,
-    dueAt: 0,
-    prevTimeout: undefined,
-    nextTimeout: undefined,
-    queuedIn: undefined,
-    limitMs: Infinity,
-    limitedByDeadline: false,
-    deadlineTimer: undefined,
-    onTimeout: () => void attempt.timeouts++,
-  };
-  return attempt;
-}
+import { TimeoutPolicy } from './timeout.policy.js';
 
 function setup(timeoutMs?: number) {
   const clock = new FakeClock(0);
@@ -27,7 +13,7 @@ describe('TimeoutPolicy.reconfigure', () => {
   it('limits attempts started after the change to the new timeout', () => {
     const { clock, timeout } = setup(100);
     timeout.reconfigure({ timeoutMs: 300 });
-    const attempt = timed();
+    const attempt = aTimedAttempt();
     timeout.start(attempt, undefined);
     clock.advance(299);
     expect(attempt.timeouts).toBe(0);
@@ -37,7 +23,7 @@ describe('TimeoutPolicy.reconfigure', () => {
 
   it('lets attempts already running keep the limit they started with', () => {
     const { clock, timeout } = setup(100);
-    const running = timed();
+    const running = aTimedAttempt();
     timeout.start(running, undefined);
     timeout.reconfigure({ timeoutMs: 1_000 });
     clock.advance(100);
@@ -46,7 +32,7 @@ describe('TimeoutPolicy.reconfigure', () => {
 
   it('still stops timing an attempt started under the old timeout', () => {
     const { clock, timeout } = setup(100);
-    const running = timed();
+    const running = aTimedAttempt();
     timeout.start(running, undefined);
     timeout.reconfigure({ timeoutMs: 50 });
     timeout.stop(running);
@@ -57,7 +43,7 @@ describe('TimeoutPolicy.reconfigure', () => {
   it('times attempts out once a timeout is added where there was none', () => {
     const { clock, timeout } = setup();
     timeout.reconfigure({ timeoutMs: 100 });
-    const attempt = timed();
+    const attempt = aTimedAttempt();
     timeout.start(attempt, undefined);
     clock.advance(100);
     expect(timeout.expire(attempt, { attempt: 1, deadlineAt: undefined }, true).error).toBeInstanceOf(
@@ -68,14 +54,14 @@ describe('TimeoutPolicy.reconfigure', () => {
   it('removes the timeout with null, leaving only the caller deadline', () => {
     const { timeout } = setup(100);
     timeout.reconfigure({ timeoutMs: null });
-    expect([timeout.timeoutMs, timeout.start(timed(), undefined)]).toEqual([undefined, undefined]);
+    expect([timeout.timeoutMs, timeout.start(aTimedAttempt(), undefined)]).toEqual([undefined, undefined]);
   });
 
   it('keeps its queue when the duration stays the same', () => {
     const { clock, timeout } = setup(100);
-    timeout.start(timed(), undefined);
+    timeout.start(aTimedAttempt(), undefined);
     timeout.reconfigure({ timeoutMs: 100, deadlineCutFailureShare: 0.8 });
-    timeout.start(timed(), undefined);
+    timeout.start(aTimedAttempt(), undefined);
     expect(clock.pendingTimers).toBe(1);
   });
 
