@@ -24,6 +24,23 @@ export default tseslint.config(
     },
   },
   {
+    // The apps use @carta/resilience as any other app would: through its published entry points.
+    files: ['apps/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/libs/resilience/**', '@carta/resilience/src/**', '@carta/resilience/dist/**'],
+              message: 'Import @carta/resilience through its entry points (@carta/resilience, /core, /http, ...).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Plain JavaScript outside the TypeScript project (configs, k6 scripts) is linted without types.
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,

@@ -20,6 +20,10 @@ export default {
   moduleNameMapper: {
     '^@carta/resilience$': '<rootDir>/libs/resilience/src/index.ts',
     '^@carta/resilience/core$': '<rootDir>/libs/resilience/src/core/index.ts',
+    '^@carta/resilience/testing$': '<rootDir>/libs/resilience/src/testing/index.ts',
+    '^@carta/resilience/prometheus$': '<rootDir>/libs/resilience/src/prometheus/index.ts',
+    '^@carta/resilience/terminus$': '<rootDir>/libs/resilience/src/terminus/index.ts',
+    '^@carta/resilience/http$': '<rootDir>/libs/resilience/src/http/index.ts',
     '^@carta/embedded-redis$': '<rootDir>/libs/embedded-redis/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -473,6 +473,82 @@ describe('faults', () => {
   });
 });
 
+describe('deadlines', () => {
+  const expiredCount = async (dependency: DependencyName) => (await statsOf(dependency)).outcomes.expired;
+  const chargeWithin = (key: string, headers: Record<string, string>, signal?: AbortSignal) =>
+    call(at('payments', '/charges'), {
+      method: 'POST',
+      headers: { 'idempotency-key': key, ...headers },
+      body: chargeBody(),
+      signal,
+    });
+  const chargesUnder = async (key: string) => (await charges()).filter((c) => c.idempotencyKey === key);
+
+  it('answers 504 deadline_exceeded to a request that arrives with no time left, and makes no charge', async () => {
+    const before = await expiredCount('payments');
+    const key = newKey();
+    expect(await chargeWithin(key, { 'x-request-timeout-ms': '0' })).toMatchObject({
+      status: 504,
+      body: { error: 'deadline_exceeded', message: expect.stringContaining('payments') },
+    });
+    expect(await chargeWithin(key, { 'x-request-deadline': String(Date.now() - 1) })).toMatchObject({
+      status: 504,
+    });
+    expect(await expiredCount('payments')).toBe(before + 2);
+    expect(await chargesUnder(key)).toHaveLength(0);
+  });
+
+  it('answers 504 when the budget runs out during the latency, without doing the work', async () => {
+    await setFaults('payments', { latencyMs: 300 });
+    const before = await expiredCount('payments');
+    const key = newKey();
+    const started = performance.now();
+    expect(await chargeWithin(key, { 'x-request-timeout-ms': '100' })).toMatchObject({
+      status: 504,
+      body: { error: 'deadline_exceeded' },
+    });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+    expect(await expiredCount('payments')).toBe(before + 1);
+    expect(await chargesUnder(key)).toHaveLength(0);
+  });
+
+  it('counts a request expired even when its caller gave up at its deadline', async () => {
+    await setFaults('payments', { latencyMs: 300 });
+    const before = await expiredCount('payments');
+    const key = newKey();
+    const aborted = await chargeWithin(
+      key,
+      { 'x-request-timeout-ms': '100' },
+      AbortSignal.timeout(100),
+    ).catch((error: Error) => error);
+    expect(aborted).toMatchObject({ name: 'TimeoutError' });
+    await pollUntil(async () => (await expiredCount('payments')) === before + 1);
+    expect(await chargesUnder(key)).toHaveLength(0);
+  });
+
+  it('takes the earlier of the two headers', async () => {
+    await setFaults('catalog', { latencyMs: 200 });
+    const headers = { 'x-request-deadline': String(Date.now() + 60_000), 'x-request-timeout-ms': '50' };
+    expect((await call(at('catalog', '/products'), { headers })).status).toBe(504);
+  });
+
+  it('serves a request whose budget outlasts the latency, and shows the headers it carried', async () => {
+    await setFaults('payments', { latencyMs: 50 });
+    const headers = { 'x-request-deadline': String(Date.now() + 5_000), 'x-request-timeout-ms': '4000' };
+    expect((await chargeWithin(newKey(), headers)).status).toBe(201);
+    expect((await statsOf('payments')).lastDeadlineHeaders).toEqual(headers);
+  });
+
+  it('answers 400 invalid_deadline naming the header for a malformed value, and makes no charge', async () => {
+    const key = newKey();
+    expect(await chargeWithin(key, { 'x-request-timeout-ms': 'soon' })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_deadline', message: expect.stringContaining('x-request-timeout-ms') },
+    });
+    expect(await chargesUnder(key)).toHaveLength(0);
+  });
+});
+
 describe('admin', () => {
   it("reads every dependency's faults", async () => {
     await setFaults('inventory', { latencyMs: 5, jitterMs: 2 });
@@ -499,7 +575,16 @@ describe('admin', () => {
     expect(await statsOf('catalog')).toEqual({
       dependency: 'catalog',
       total: 4,
-      outcomes: { ok: 1, client_error: 1, server_error: 0, injected_failure: 1, hung: 0, reset: 1 },
+      outcomes: {
+        ok: 1,
+        client_error: 1,
+        server_error: 0,
+        injected_failure: 1,
+        hung: 0,
+        reset: 1,
+        expired: 0,
+      },
+      lastDeadlineHeaders: {},
     });
   });
 

@@ -2,8 +2,8 @@
 // open intervals, bulkheads) every 250 ms and GET /metrics every second. Either endpoint may be
 // missing (404) or slow; a probe that gets no usable answer records null, never fails the drill.
 import { BREAKER_STATE_CODES, type BreakerState } from '../../libs/resilience/src/core/index.js';
-import { RESILIENCE_METRIC_NAMES as METRICS } from '../../libs/resilience/src/metrics/resilience-metric-names.js';
-import type { dependenciesView } from '../../apps/api/src/health/dependencies.view.js';
+import { RESILIENCE_METRIC_NAMES as METRICS } from '@carta/resilience/prometheus';
+import type { ResilienceHealthView } from '@carta/resilience/terminus';
 import {
   CHECKOUT_QUEUE_JOBS_METRIC,
   type CheckoutQueueJobState,
@@ -18,7 +18,7 @@ export const DEPENDENCIES = [CATALOG, INVENTORY, PAYMENTS] as const;
 export type Dependency = (typeof DEPENDENCIES)[number];
 
 /** What GET /health/dependencies answers. */
-type DependenciesBody = ReturnType<typeof dependenciesView>;
+type DependenciesBody = ResilienceHealthView;
 
 // The gauge's value is the state's code.
 const STATE_OF_CODE = new Map(

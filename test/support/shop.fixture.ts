@@ -22,7 +22,12 @@ export interface Faults {
 export interface Stats {
   dependency: Dependency;
   total: number;
-  outcomes: Record<'ok' | 'client_error' | 'server_error' | 'injected_failure' | 'hung' | 'reset', number>;
+  outcomes: Record<
+    'ok' | 'client_error' | 'server_error' | 'injected_failure' | 'hung' | 'reset' | 'expired',
+    number
+  >;
+  /** The deadline headers of the latest request to arrive; null before any. */
+  lastDeadlineHeaders: Partial<Record<'x-request-deadline' | 'x-request-timeout-ms', string>> | null;
 }
 export interface Charge {
   chargeId: string;

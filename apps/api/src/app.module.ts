@@ -3,6 +3,7 @@ import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { applyEnvOverrides, DeadlineInterceptor, ResilienceModule } from '@carta/resilience';
+import { ResilienceHealthModule } from '@carta/resilience/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { BreakerAuditLog } from './admin/breaker-audit.log.js';
 import { CatalogModule } from './catalog/catalog.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         BullModule.forRoot({ connection: { url: config.REDIS_URL, maxRetriesPerRequest: null } }),
         MetricsModule,
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        ResilienceHealthModule,
         CatalogModule,
         InventoryModule,
         OrdersModule,

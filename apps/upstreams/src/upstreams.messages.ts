@@ -13,6 +13,8 @@ export const messages = {
   idempotencyKeyMismatch: (key: string) =>
     `the Idempotency-Key "${key}" was first used for a different charge (orderId, customerId, amountCents or currency differ)`,
   injectedFailure: (dependency: string) => `${dependency} failed on purpose (an injected fault)`,
+  deadlineExceeded: (dependency: string) =>
+    `the caller's deadline passed before ${dependency} could do the work; nothing was done`,
   invalidJson: (reason: string) => `the body is not valid JSON (${reason})`,
   emptyJsonBody: () => 'it is empty',
   invalidBody: () => 'the body is not what the route takes',

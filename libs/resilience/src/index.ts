@@ -12,5 +12,3 @@ export { RESILIENCE_MODULE_OPTIONS } from './module/resilience.module-definition
 export type { DeadlineOptions, ResilienceModuleOptions } from './module/resilience-module-options.js';
 export { ResilienceModule } from './module/resilience.module.js';
 export { PolicyRegistry } from './registry/policy-registry.js';
-export { RESILIENCE_METRIC_NAMES } from './metrics/resilience-metric-names.js';
-export { RESILIENCE_METRICS_REGISTRY, ResilienceMetrics } from './metrics/resilience-metrics.js';

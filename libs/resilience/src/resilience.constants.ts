@@ -6,5 +6,5 @@ export const TIMEOUT_METADATA = 'resilience:timeout';
 export const FALLBACK_METADATA = 'resilience:fallback';
 export const RESILIENT_METADATA = 'resilience:resilient';
 
-/** Default header carrying the caller's deadline in epoch milliseconds. */
-export const DEADLINE_HEADER = 'x-request-deadline';
+// The deadline headers belong to @carta/resilience/http, which exports them.
+export { DEADLINE_HEADER, TIMEOUT_HEADER } from './http/deadline-headers.constants.js';

@@ -20,4 +20,6 @@ export const setupMessages = {
       : `No resilience policy named "${name}" is configured.`,
   invalidDeadline: (header: string, value: string) =>
     `The ${header} header must be a deadline in epoch milliseconds; got "${value}".`,
+  invalidRemainingTime: (header: string, value: string) =>
+    `The ${header} header must be the milliseconds left, a number >= 0; got "${value}".`,
 };

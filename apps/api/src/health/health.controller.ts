@@ -6,13 +6,12 @@ import {
   HealthIndicatorService,
   type HealthCheckResult,
 } from '@nestjs/terminus';
-import { PolicyRegistry } from '@carta/resilience';
+import { ResilienceHealthIndicator, type ResilienceHealthView } from '@carta/resilience/terminus';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CHECKOUT_QUEUE } from '../checkout/checkout-queue.constants.js';
 import { CheckoutConsumer } from '../checkout/checkout.consumer.js';
 import { REDIS } from '../redis/redis.module.js';
-import { dependenciesView } from './dependencies.view.js';
 
 const CHECK_TIMEOUT_MS = 1_000;
 
@@ -26,7 +25,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly policies: PolicyRegistry,
+    private readonly resilience: ResilienceHealthIndicator,
     @Inject(REDIS) private readonly redis: Redis,
     @InjectQueue(CHECKOUT_QUEUE) private readonly queue: Queue,
     @Optional() private readonly consumer?: CheckoutConsumer,
@@ -60,8 +59,8 @@ export class HealthController {
 
   /** Each dependency's breaker and pool, always 200: informational, for dashboards. */
   @Get('dependencies')
-  dependencies(): ReturnType<typeof dependenciesView> {
-    return dependenciesView(this.policies.snapshot());
+  dependencies(): ResilienceHealthView {
+    return this.resilience.view();
   }
 
   private async queueCheck() {

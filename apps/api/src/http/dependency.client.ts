@@ -1,5 +1,6 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
-import { currentAttempt, type PolicyRegistry, type PolicySettings } from '@carta/resilience';
+import { isDeadlineExceededError, type PolicyRegistry, type PolicySettings } from '@carta/resilience';
+import { useOutboundDeadlines } from '@carta/resilience/http';
 import { isAxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import type { ShopMetrics } from '../metrics/shop-metrics.js';
 import type { ConnectTimeoutAgent } from './connect-timeout.agent.js';
@@ -15,7 +16,8 @@ const READ_TIMEOUT_MARGIN_MS = 100;
  * Base of the outbound clients: an axios instance on the dependency's own keep-alive pool,
  * sized from its policy (pool = bulkhead size; read timeout backs up the attempt timeout) and
  * resized when an operator reconfigures the policy, with every request timed into
- * `http_client_request_duration_seconds`.
+ * `http_client_request_duration_seconds`. Every request carries the attempt's AbortSignal and
+ * its deadline (`X-Request-Deadline`, `X-Request-Timeout-Ms`) for the dependency to honour.
  */
 export abstract class DependencyClient implements OnApplicationShutdown {
   private readonly http: AxiosInstance;
@@ -31,6 +33,8 @@ export abstract class DependencyClient implements OnApplicationShutdown {
   ) {
     const sizing = sizingOf(policies.get(service).settings());
     ({ http: this.http, agent: this.agent } = createDependencyHttp({ baseURL, connectTimeoutMs, ...sizing }));
+    // Installed for the instance's lifetime: the instance dies with the client.
+    useOutboundDeadlines(this.http, { clock: policies.clock });
     this.unsubscribe = policies.subscribe((event) => {
       if (event.type === 'reconfigured' && event.policy === service)
         this.resize(sizingOf(policies.get(service).settings()));
@@ -45,14 +49,15 @@ export abstract class DependencyClient implements OnApplicationShutdown {
   }
 
   /**
-   * Sends one request, with the running attempt's AbortSignal, timed under `endpoint` (a
-   * route template such as `GET /products/:sku`, never the path itself: labels stay bounded).
+   * Sends one request, with the running attempt's AbortSignal and deadline, timed under
+   * `endpoint` (a route template such as `GET /products/:sku`, never the path itself: labels
+   * stay bounded). A spent budget rejects with `DeadlineExceededError`, sending nothing.
    */
   protected async send<T>(endpoint: string, config: AxiosRequestConfig): Promise<AxiosResponse<T>> {
     const started = performance.now();
     let status = 'error';
     try {
-      const response = await this.http.request<T>({ ...config, signal: currentAttempt()?.signal });
+      const response = await this.http.request<T>(config);
       status = String(response.status);
       return response;
     } catch (error) {
@@ -82,6 +87,8 @@ function sizingOf(settings: PolicySettings): { maxSockets: number; readTimeoutMs
 
 /** The answer's status, or what kind of failure there was instead: a small, fixed set. */
 function statusOf(error: unknown): string {
+  // Not sent, its budget spent: what a request cut by the attempt's signal would have been.
+  if (isDeadlineExceededError(error)) return 'aborted';
   if (!isAxiosError(error)) return 'error';
   if (error.response) return String(error.response.status);
   if (error.code === 'ERR_CANCELED') return 'aborted';

@@ -1,5 +1,5 @@
 import { Global, Module, type OnModuleDestroy } from '@nestjs/common';
-import { ResilienceMetrics } from '@carta/resilience';
+import { ResilienceMetrics } from '@carta/resilience/prometheus';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { ShopMetrics } from './shop-metrics.js';
 

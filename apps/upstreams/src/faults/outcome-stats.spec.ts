@@ -9,18 +9,43 @@ describe('OutcomeStats', () => {
 
   it('counts arrivals apart from outcomes, so requests in flight show in the total only', () => {
     const stats = new OutcomeStats();
-    stats.arrived();
-    stats.arrived();
+    stats.arrived({});
+    stats.arrived({});
     stats.record('hung');
+    stats.record('expired');
     expect(stats.snapshot()).toEqual({
       total: 2,
-      outcomes: { ok: 0, client_error: 0, server_error: 0, injected_failure: 0, hung: 1, reset: 0 },
+      outcomes: {
+        ok: 0,
+        client_error: 0,
+        server_error: 0,
+        injected_failure: 0,
+        hung: 1,
+        reset: 0,
+        expired: 1,
+      },
+      lastDeadlineHeaders: {},
     });
+  });
+
+  it('shows the deadline headers of the latest request, and only those', () => {
+    const stats = new OutcomeStats();
+    stats.arrived({ 'x-request-deadline': '1700000001000', 'x-request-timeout-ms': '900', host: 'x' });
+    expect(stats.snapshot().lastDeadlineHeaders).toEqual({
+      'x-request-deadline': '1700000001000',
+      'x-request-timeout-ms': '900',
+    });
+    stats.arrived({ 'x-request-timeout-ms': '40' });
+    expect(stats.snapshot().lastDeadlineHeaders).toEqual({ 'x-request-timeout-ms': '40' });
+  });
+
+  it('shows no deadline headers before any request', () => {
+    expect(new OutcomeStats().snapshot().lastDeadlineHeaders).toBeNull();
   });
 
   it('starts from zero after a reset', () => {
     const stats = new OutcomeStats();
-    stats.arrived();
+    stats.arrived({ 'x-request-timeout-ms': '40' });
     stats.record('reset');
     stats.reset();
     expect(stats.snapshot()).toEqual(new OutcomeStats().snapshot());

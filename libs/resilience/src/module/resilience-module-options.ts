@@ -6,6 +6,11 @@ export interface DeadlineOptions {
   defaultBudgetMs?: number;
   /** Header carrying the caller's deadline in epoch ms. @default 'x-request-deadline' */
   header?: string;
+  /**
+   * Header carrying the milliseconds the caller has left, counted from the request's arrival;
+   * when both headers come, the earlier deadline applies. @default 'x-request-timeout-ms'
+   */
+  timeoutHeader?: string;
 }
 
 /** Options of `ResilienceModule.forRoot` / `forRootAsync`. */

@@ -1,0 +1,58 @@
+import { earliest, fromEpoch, systemClock, type Clock } from '../core/index.js';
+import { InvalidDeadlineError, type DeadlineHeaderFormat } from '../errors/invalid-deadline.error.js';
+import { DEADLINE_HEADER, TIMEOUT_HEADER } from './deadline-headers.constants.js';
+
+/** Request headers as Node, Express and Fastify give them: lower-case names. */
+export type IncomingHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** How {@link deadlineFromHeaders} reads a request's deadline. */
+export interface DeadlineFromHeadersOptions {
+  /** The clock the returned deadline runs on. @default systemClock */
+  clock?: Clock;
+  /** When the request arrived, by `clock.now()`: the relative header counts from it. @default clock.now() */
+  receivedAt?: number;
+  /** Header with the absolute deadline, epoch ms. @default 'x-request-deadline' */
+  deadlineHeader?: string;
+  /** Header with the milliseconds left. @default 'x-request-timeout-ms' */
+  timeoutHeader?: string;
+}
+
+/**
+ * The deadline a caller sent, as a `clock.now()` time: the earlier of `X-Request-Deadline`
+ * (epoch ms, converted through the wall clock) and `X-Request-Timeout-Ms` (ms left, counted
+ * from `receivedAt`); undefined when it sent neither. A repeated header counts once, its first value.
+ * @throws InvalidDeadlineError naming the header whose value is not a number >= 0.
+ * @example
+ * const deadlineAt = deadlineFromHeaders(request.headers, { clock });
+ * if (deadlineAt !== undefined && deadlineAt <= clock.now()) return reply.code(504).send();
+ */
+export function deadlineFromHeaders(
+  headers: IncomingHeaders | undefined,
+  options: DeadlineFromHeadersOptions = {},
+): number | undefined {
+  if (headers === undefined) return undefined;
+  const clock = options.clock ?? systemClock;
+  const deadlineHeader = options.deadlineHeader?.toLowerCase() ?? DEADLINE_HEADER;
+  const timeoutHeader = options.timeoutHeader?.toLowerCase() ?? TIMEOUT_HEADER;
+  const epochAt = millisecondsIn(headers, { header: deadlineHeader, format: 'epoch' });
+  const remainingMs = millisecondsIn(headers, { header: timeoutHeader, format: 'remaining' });
+  if (epochAt === undefined && remainingMs === undefined) return undefined;
+  return earliest(
+    // The absolute header is wall-clock time; the deadline runs on the monotonic clock.
+    epochAt === undefined ? undefined : fromEpoch(clock, epochAt),
+    remainingMs === undefined ? undefined : (options.receivedAt ?? clock.now()) + remainingMs,
+  );
+}
+
+function millisecondsIn(
+  headers: IncomingHeaders,
+  { header, format }: { header: string; format: DeadlineHeaderFormat },
+): number | undefined {
+  const raw = headers[header];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (value === undefined) return undefined;
+  const ms = Number(value);
+  if (value.trim() === '' || !Number.isFinite(ms) || ms < 0)
+    throw new InvalidDeadlineError(header, value, { format });
+  return ms;
+}
