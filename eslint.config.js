@@ -33,7 +33,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/libs/resilience/**', '@carta/resilience/src/**', '@carta/resilience/dist/**'],
-              message: 'Import @carta/resilience through its entry points (@carta/resilience, /core, /http, ...).',
+              message:
+                'Import @carta/resilience through its entry points (@carta/resilience, /core, /http, ...).',
             },
           ],
         },

@@ -1,6 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { backoffDelay, isBrokenCircuitError } from '@carta/resilience';
+import { isBrokenCircuitError } from '@carta/resilience';
+import { backoffDelay } from '@carta/resilience/core';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { ApiConfig } from '../config/api.config.js';
 import { ShopMetrics } from '../metrics/shop-metrics.js';

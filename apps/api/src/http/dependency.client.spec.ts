@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DeadlineExceededError, PolicyRegistry, runInScope, runWithDeadline } from '@carta/resilience';
+import { DeadlineExceededError, PolicyRegistry, runWithDeadline } from '@carta/resilience';
+import { runInScope } from '@carta/resilience/core';
 import { FakeClock } from '@carta/resilience/testing';
 import { ShopMetrics } from '../metrics/shop-metrics.js';
 import { DEPENDENCY_POLICIES, PAYMENTS } from '../resilience/dependency-policies.js';

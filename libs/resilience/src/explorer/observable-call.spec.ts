@@ -6,14 +6,8 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { firstValueFrom, interval, lastValueFrom, map, Observable, of, take, toArray } from 'rxjs';
-import {
-  BrokenCircuitError,
-  Fallback,
-  FakeClock,
-  PolicyRegistry,
-  Resilient,
-  ResilienceModule,
-} from '../index.js';
+import { BrokenCircuitError, Fallback, PolicyRegistry, Resilient, ResilienceModule } from '../index.js';
+import { FakeClock } from '../core/index.js';
 
 // A real HTTP server the real HttpService calls: each test scripts its answers.
 let server: Server;

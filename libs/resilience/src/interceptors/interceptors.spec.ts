@@ -16,7 +16,6 @@ import {
   DeadlineExceededError,
   DeadlineInterceptor,
   Fallback,
-  FakeClock,
   InvalidDeadlineError,
   PolicyRegistry,
   ResilienceInterceptor,
@@ -25,6 +24,7 @@ import {
   currentAttempt,
   currentDeadline,
 } from '../index.js';
+import { FakeClock } from '../core/index.js';
 
 // What an app's filter does: library errors to statuses, bodies as { error, message }.
 @Catch()

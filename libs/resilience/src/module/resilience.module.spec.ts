@@ -18,7 +18,6 @@ import {
   CircuitBreaker,
   Fallback,
   FallbackFailedError,
-  FakeClock,
   PolicyRegistry,
   ResilienceInterceptor,
   Resilient,
@@ -30,6 +29,7 @@ import {
   runWithDeadline,
   type ResilienceModuleOptions,
 } from '../index.js';
+import { FakeClock } from '../core/index.js';
 
 const http503 = () => Object.assign(new Error('upstream 503'), { status: 503 });
 

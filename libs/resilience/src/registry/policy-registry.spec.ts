@@ -5,7 +5,6 @@ import {
   BrokenCircuitError,
   Bulkhead,
   CircuitBreaker,
-  FakeClock,
   InvalidPolicyConfigError,
   PolicyRegistry,
   ResilienceModule,
@@ -15,6 +14,7 @@ import {
   type ResilienceEvent,
   type ResilienceModuleOptions,
 } from '../index.js';
+import { FakeClock } from '../core/index.js';
 
 const http503 = () => Object.assign(new Error('upstream 503'), { status: 503 });
 const hang = () => new Promise<string>(() => {});

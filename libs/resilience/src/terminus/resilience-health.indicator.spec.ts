@@ -2,7 +2,8 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { HealthCheck, HealthCheckService, TerminusModule, type HealthCheckResult } from '@nestjs/terminus';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { FakeClock, PolicyRegistry, REJECTED, ResilienceModule, UnknownPolicyError } from '../index.js';
+import { FakeClock, REJECTED } from '../core/index.js';
+import { PolicyRegistry, ResilienceModule, UnknownPolicyError } from '../index.js';
 import { ResilienceHealthIndicator } from './resilience-health.indicator.js';
 import { ResilienceHealthModule } from './resilience-health.module.js';
 
