@@ -24,6 +24,7 @@ export default {
     '^@carta/resilience/prometheus$': '<rootDir>/libs/resilience/src/prometheus/index.ts',
     '^@carta/resilience/terminus$': '<rootDir>/libs/resilience/src/terminus/index.ts',
     '^@carta/resilience/http$': '<rootDir>/libs/resilience/src/http/index.ts',
+    '^@carta/resilience/redis$': '<rootDir>/libs/resilience/src/redis/index.ts',
     '^@carta/embedded-redis$': '<rootDir>/libs/embedded-redis/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -34,6 +34,15 @@ export { UnknownPolicyError } from './errors/unknown-policy.error.js';
 export { DeadlineInterceptor } from './interceptors/deadline.interceptor.js';
 export { ResilienceInterceptor } from './interceptors/resilience.interceptor.js';
 export { RESILIENCE_MODULE_OPTIONS } from './module/resilience.module-definition.js';
+export { BREAKER_STORE } from './module/breaker-store.token.js';
+export {
+  MemoryBreakerStore,
+  type BreakerLink,
+  type BreakerStore,
+  type ProbeResult,
+  type SharedBreaker,
+  type SharedBreakerView,
+} from './core/breaker/breaker-store.js';
 export type { DeadlineOptions, ResilienceModuleOptions } from './module/resilience-module-options.js';
 export { ResilienceModule } from './module/resilience.module.js';
 export { PolicyRegistry } from './registry/policy-registry.js';

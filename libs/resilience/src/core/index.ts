@@ -1,4 +1,5 @@
 export * from './breaker/breaker-state.js';
+export * from './breaker/breaker-store.js';
 export * from './breaker/circuit-breaker.options.js';
 export type { BreakerSettings } from './breaker/circuit-breaker.settings.js';
 export {

@@ -1,4 +1,4 @@
-import type { Clock, PolicyConfig } from '../core/index.js';
+import type { BreakerStore, Clock, PolicyConfig } from '../core/index.js';
 
 /** Settings of the request deadline set at the HTTP edge by `DeadlineInterceptor`. */
 export interface DeadlineOptions {
@@ -28,4 +28,10 @@ export interface ResilienceModuleOptions {
   clock?: Clock;
   /** Random source for backoff jitter, returning [0, 1). @default Math.random */
   random?: () => number;
+  /**
+   * Where breakers keep their state; `RedisBreakerStore` (`@carta/resilience/redis`) makes every
+   * replica one breaker per policy name. Closed with the module. @default MemoryBreakerStore (local)
+   * @example breakerStore: new RedisBreakerStore(redis)
+   */
+  breakerStore?: BreakerStore;
 }

@@ -7,6 +7,9 @@ import { ResilientRoutes } from '../explorer/resilient-routes.js';
 import { DeadlineInterceptor } from '../interceptors/deadline.interceptor.js';
 import { ResilienceInterceptor } from '../interceptors/resilience.interceptor.js';
 import { PolicyRegistry } from '../registry/policy-registry.js';
+import { MemoryBreakerStore } from '../core/index.js';
+import { BREAKER_STORE } from './breaker-store.token.js';
+import type { ResilienceModuleOptions } from './resilience-module-options.js';
 import { ConfigurableResilienceModule, RESILIENCE_MODULE_OPTIONS } from './resilience.module-definition.js';
 
 /**
@@ -21,6 +24,11 @@ import { ConfigurableResilienceModule, RESILIENCE_MODULE_OPTIONS } from './resil
 @Module({
   imports: [DiscoveryModule],
   providers: [
+    {
+      provide: BREAKER_STORE,
+      useFactory: (options: ResilienceModuleOptions) => options.breakerStore ?? new MemoryBreakerStore(),
+      inject: [RESILIENCE_MODULE_OPTIONS],
+    },
     PolicyRegistry,
     ResilienceMetadataAccessor,
     MethodPipelineFactory,
@@ -32,6 +40,7 @@ import { ConfigurableResilienceModule, RESILIENCE_MODULE_OPTIONS } from './resil
   // The interceptors are also instantiated in the modules whose controllers use them, so
   // what they inject must be visible there.
   exports: [
+    BREAKER_STORE,
     PolicyRegistry,
     ResilientRoutes,
     RESILIENCE_MODULE_OPTIONS,

@@ -5,6 +5,7 @@ export const RESILIENCE_METRIC_NAMES = {
   breakerTrips: 'circuit_breaker_trips_total',
   breakerCalls: 'circuit_breaker_calls_total',
   breakerFailureRate: 'circuit_breaker_failure_rate',
+  breakerStoreErrors: 'circuit_breaker_store_errors_total',
   bulkheadActive: 'bulkhead_active_count',
   bulkheadQueueDepth: 'bulkhead_queue_depth',
   bulkheadMaxConcurrent: 'bulkhead_max_concurrent',

@@ -126,6 +126,12 @@ describe('ResilienceMetrics', () => {
     ).toBe(1);
   });
 
+  it('counts each breaker store error in circuit_breaker_store_errors_total', async () => {
+    const { policies, registry } = setup();
+    policies.events.emit({ type: 'breaker_store_error', policy: 'payments', error: new Error('down') });
+    expect(await sample(registry, 'circuit_breaker_store_errors_total', { service: 'payments' })).toBe(1);
+  });
+
   it('stops recording and unregisters on destroy', async () => {
     const { registry, metrics } = setup();
     metrics.onModuleDestroy();

@@ -25,6 +25,7 @@ export class ResilienceMetrics implements OnModuleInit, OnModuleDestroy {
   private readonly retries: Counter<'service' | 'attempt' | 'result'>;
   private readonly budgetDenied: Counter<'service'>;
   private readonly fallbacks: Counter<'service' | 'fallback_type'>;
+  private readonly storeErrors: Counter<'service'>;
   private readonly gauges: Gauge[] = [];
   private unsubscribe: (() => void) | undefined;
 
@@ -64,6 +65,11 @@ export class ResilienceMetrics implements OnModuleInit, OnModuleDestroy {
       'service',
       'fallback_type',
     ]);
+    this.storeErrors = counter(
+      N.breakerStoreErrors,
+      'Times a breaker lost its shared store and went on deciding alone on its local state.',
+      ['service'],
+    );
     this.gauge(
       N.breakerState,
       'Breaker state: 0 closed, 1 open, 2 half-open, 3 forced open, 4 disabled.',
@@ -118,6 +124,8 @@ export class ResilienceMetrics implements OnModuleInit, OnModuleDestroy {
           service: event.policy,
           fallback_type: fallbackKindOf(event.error) ?? 'other',
         });
+      case 'breaker_store_error':
+        return this.storeErrors.inc({ service: event.policy });
       case 'reconfigured':
         // Nothing to count: the gauges read the new settings (bulkhead size) at the next scrape.
         return;

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
 import {
   EventStream,
   InvalidPolicyConfigError,
@@ -8,6 +8,7 @@ import {
   type Clock,
   type ResilienceDeps,
   type BreakerState,
+  type BreakerStore,
   type ConfigChange,
   type PolicyConfigPatch,
   type PolicySnapshot,
@@ -15,6 +16,7 @@ import {
 } from '../core/index.js';
 import { resolveEnvOverrides } from '../config/env-overrides.js';
 import { UnknownPolicyError } from '../errors/unknown-policy.error.js';
+import { BREAKER_STORE } from '../module/breaker-store.token.js';
 import { RESILIENCE_MODULE_OPTIONS } from '../module/resilience.module-definition.js';
 import type { ResilienceModuleOptions } from '../module/resilience-module-options.js';
 
@@ -23,7 +25,7 @@ import type { ResilienceModuleOptions } from '../module/resilience-module-option
  * it, read its live state, or steer its breaker.
  */
 @Injectable()
-export class PolicyRegistry {
+export class PolicyRegistry implements OnModuleDestroy {
   /** Every policy reports here: state changes, outcomes, retries, rejections, timeouts, fallbacks. */
   readonly events = new EventStream();
   /** The clock every policy runs on. */
@@ -32,9 +34,20 @@ export class PolicyRegistry {
   private readonly unnamed = new Map<string, ResiliencePolicy>();
   private readonly deps: ResilienceDeps;
 
-  constructor(@Inject(RESILIENCE_MODULE_OPTIONS) options: ResilienceModuleOptions) {
+  private readonly breakerStore: BreakerStore | undefined;
+
+  constructor(
+    @Inject(RESILIENCE_MODULE_OPTIONS) options: ResilienceModuleOptions,
+    @Optional() @Inject(BREAKER_STORE) breakerStore?: BreakerStore,
+  ) {
     this.clock = options.clock ?? systemClock;
-    this.deps = { clock: this.clock, random: options.random, events: this.events };
+    this.breakerStore = breakerStore ?? options.breakerStore;
+    this.deps = {
+      clock: this.clock,
+      random: options.random,
+      events: this.events,
+      breakerStore: this.breakerStore,
+    };
     const { policies, sources } = options.env
       ? resolveEnvOverrides(options.policies ?? {}, options.env)
       : { policies: options.policies ?? {}, sources: undefined };
@@ -92,6 +105,11 @@ export class PolicyRegistry {
    */
   reconfigure(name: string, patch: PolicyConfigPatch): ConfigChange[] {
     return this.get(name).reconfigure(patch);
+  }
+
+  /** Closes the breaker store: its timers and subscription stop; connections it was given stay open. */
+  async onModuleDestroy(): Promise<void> {
+    await this.breakerStore?.close();
   }
 
   /** Subscribes to every policy's events; returns the unsubscribe function. */

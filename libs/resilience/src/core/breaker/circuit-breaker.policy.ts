@@ -6,6 +6,7 @@ import { EventStream } from '../events/event-stream.js';
 import type { CallOutcome } from '../events/resilience-event.js';
 import { mergePatch, type OptionsPatch } from '../options/options-patch.js';
 import type { BreakerState } from './breaker-state.js';
+import type { BreakerLink, BreakerStore, SharedBreaker, SharedBreakerView } from './breaker-store.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.options.js';
 import { readBreakerSettings, windowFor, type BreakerSettings } from './circuit-breaker.settings.js';
 import type { SlidingWindow } from './sliding-window.js';
@@ -30,6 +31,8 @@ export interface BreakerSnapshot {
 export interface PolicyDeps {
   clock?: Clock;
   events?: EventStream;
+  /** Where breaker state is shared. @default local to the process (MemoryBreakerStore) */
+  breakerStore?: BreakerStore;
 }
 
 /** Returned by {@link CircuitBreakerPolicy.tryAcquire} when the call is rejected. */
@@ -44,7 +47,7 @@ export const PROBE_ESTIMATE_MS = 1_000;
  * pipeline drives it, and so does the JSON-lines node. To run calls through the breaker
  * alone, use a pipeline of just it.
  */
-export class CircuitBreakerPolicy {
+export class CircuitBreakerPolicy implements SharedBreaker {
   readonly events: EventStream;
   private readonly clock: Clock;
   // The options as given (what a patch merges into), and what they resolve to: replaced
@@ -67,6 +70,8 @@ export class CircuitBreakerPolicy {
   // When tryAcquire just rejected an open breaker: the next rejection() uses it once instead
   // of reading the clock again (~45 ns a read on this kind of VM, on the fail-fast path).
   private rejectedAt = 0;
+  // Set when a store shares the state: while `link.shared`, the store decides transitions.
+  private readonly link: BreakerLink | undefined;
 
   constructor(
     readonly name: string,
@@ -79,6 +84,7 @@ export class CircuitBreakerPolicy {
     this.window = windowFor(this.settings);
     this.clock = deps.clock ?? systemClock;
     this.events = deps.events ?? new EventStream();
+    this.link = deps.breakerStore?.link(this);
   }
 
   /** Consecutive counted failures that open it. */
@@ -151,15 +157,40 @@ export class CircuitBreakerPolicy {
     const options = mergePatch(this.options, patch);
     const settings = readBreakerSettings(this.name, options);
     return () => {
-      const before = this.settings.slidingWindow;
-      this.options = options;
-      this.settings = settings;
-      this.failurePredicate = options.isFailure ?? countsAsFailure;
-      const sameWindow =
-        before.type === settings.slidingWindow.type && before.size === settings.slidingWindow.size;
-      const wanted = windowFor(settings);
-      if (wanted === undefined || this.window === undefined || !sameWindow) this.window = wanted;
+      this.applyOptions(options, settings);
+      this.link?.reconfigured(settings);
     };
+  }
+
+  /** Applies settings another replica reconfigured, without sharing them back. */
+  adoptOptions(patch: OptionsPatch<CircuitBreakerOptions>): void {
+    const options = mergePatch(this.options, patch);
+    this.applyOptions(options, readBreakerSettings(this.name, options));
+  }
+
+  /** Takes the shared state as its own: another replica's change, or a resync. */
+  adopt(view: SharedBreakerView): void {
+    this.adoptCounts(view);
+    if (view.state === 'open') return this.open(view.reason, view.openRemainingMs);
+    if (view.state === 'closed') this.reset();
+    this.transition(view.state, view.reason);
+  }
+
+  /** Takes the shared counts without a transition. */
+  adoptCounts(view: SharedBreakerView): void {
+    this.consecutive = view.consecutiveFailures;
+    this.failedOpens = view.failedOpens;
+  }
+
+  private applyOptions(options: CircuitBreakerOptions, settings: BreakerSettings): void {
+    const before = this.settings.slidingWindow;
+    this.options = options;
+    this.settings = settings;
+    this.failurePredicate = options.isFailure ?? countsAsFailure;
+    const sameWindow =
+      before.type === settings.slidingWindow.type && before.size === settings.slidingWindow.size;
+    const wanted = windowFor(settings);
+    if (wanted === undefined || this.window === undefined || !sameWindow) this.window = wanted;
   }
 
   /**
@@ -237,6 +268,7 @@ export class CircuitBreakerPolicy {
     if (ticket !== this.generation) return;
     if (this.current === 'half_open') return this.probeSucceeded();
     if (this.current !== 'closed') return;
+    if (this.link !== undefined && this.link.shared) return this.link.recordOutcome(false, slow);
     this.consecutive = 0;
     if (this.window) this.recordInWindow(false, slow);
   }
@@ -264,11 +296,14 @@ export class CircuitBreakerPolicy {
     if (this.events.active) this.emitOutcome('failure', durationMs, error);
     if (ticket !== this.generation) return;
     if (this.current === 'half_open') {
+      if (this.link?.shared) return this.probeEnded('failure');
       this.consecutive++;
       this.failedOpens++;
       return this.open('probe_failed');
     }
     if (this.current !== 'closed') return;
+    if (this.link !== undefined && this.link.shared)
+      return this.link.recordOutcome(true, durationMs >= this.settings.slowCallDurationMs);
     this.consecutive++;
     if (this.consecutive >= this.settings.failureThreshold) return this.open('consecutive_failures');
     if (this.window) this.recordInWindow(true, durationMs >= this.settings.slowCallDurationMs);
@@ -279,8 +314,9 @@ export class CircuitBreakerPolicy {
    * our own policies turned it away): frees a half-open probe slot, counts nothing.
    */
   release(ticket: number): void {
-    if (ticket === this.generation && this.current === 'half_open' && this.probesInFlight > 0)
-      this.probesInFlight--;
+    if (ticket !== this.generation || this.current !== 'half_open' || this.probesInFlight === 0) return;
+    if (this.link?.shared) this.probeEnded('released');
+    else this.probesInFlight--;
   }
 
   /** Consecutive counted failures so far (reset by a success or by closing). */
@@ -293,6 +329,7 @@ export class CircuitBreakerPolicy {
    * `half_open` as if reached naturally (`open` as if it had just opened).
    */
   transitionTo(state: BreakerState, reason = 'operator'): void {
+    if (this.link?.shared) this.link.setState(state, reason);
     if (state === 'open') return this.open(reason);
     if (state === 'closed') this.reset();
     this.transition(state, reason);
@@ -322,11 +359,14 @@ export class CircuitBreakerPolicy {
 
   private admitProbe(): number {
     if (this.probesInFlight >= this.settings.halfOpenMaxCalls) return this.reject();
+    // Shared: a probe needs a lease, so exactly halfOpenMaxCalls run across all replicas.
+    if (this.link?.shared && !this.link.takeProbe()) return this.reject();
     this.probesInFlight++;
     return this.generation;
   }
 
   private probeSucceeded(): void {
+    if (this.link?.shared) return this.probeEnded('success');
     this.probesInFlight--;
     if (++this.probeSuccesses >= this.settings.successThreshold) {
       this.reset();
@@ -354,9 +394,14 @@ export class CircuitBreakerPolicy {
     return Math.min(grown, openBackoff.maxResetTimeoutMs);
   }
 
-  private open(reason: string): void {
+  // The store answers with the new shared state, which the breaker then adopts.
+  private probeEnded(result: 'success' | 'failure' | 'released'): void {
+    this.probesInFlight--;
+    this.link!.probeDone(result);
+  }
+
+  private open(reason: string, interval = this.currentOpenInterval()): void {
     const now = this.clock.now();
-    const interval = this.currentOpenInterval();
     this.openedAt = now;
     this.openUntil = now + interval;
     this.transition('open', reason);

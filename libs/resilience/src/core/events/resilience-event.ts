@@ -29,6 +29,8 @@ export type ResilienceEvent =
     }
   | { type: 'timeout'; policy: string; attempt: number; timeoutMs: number; deadline: boolean }
   | { type: 'fallback_used'; policy: string; error: unknown }
+  /** A breaker's store failed (unreachable, or an operation errored); the breaker decides alone meanwhile. */
+  | { type: 'breaker_store_error'; policy: string; error: unknown }
   | {
       type: 'reconfigured';
       policy: string;

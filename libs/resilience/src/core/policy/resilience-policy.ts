@@ -1,6 +1,7 @@
 import { BulkheadPolicy, type BulkheadSettings } from '../bulkhead/bulkhead.policy.js';
 import { CircuitBreakerPolicy, type BreakerSnapshot } from '../breaker/circuit-breaker.policy.js';
 import type { BreakerSettings } from '../breaker/circuit-breaker.settings.js';
+import type { BreakerStore } from '../breaker/breaker-store.js';
 import type { Clock } from '../clock/clock.js';
 import { systemClock } from '../clock/system-clock.js';
 import { EventStream } from '../events/event-stream.js';
@@ -32,6 +33,8 @@ export interface ResilienceDeps {
   clock?: Clock;
   events?: EventStream;
   random?: () => number;
+  /** Where breaker state is shared. @default local to the process */
+  breakerStore?: BreakerStore;
 }
 
 /** The settings in effect for each part of a policy, defaults applied; null for a part it has not. */
@@ -80,7 +83,9 @@ export class ResiliencePolicy {
     this.events = deps.events ?? new EventStream();
     this.random = deps.random ?? Math.random;
     const shared = { clock: this.clock, events: this.events };
-    this.breaker = config.circuitBreaker && new CircuitBreakerPolicy(name, config.circuitBreaker, shared);
+    this.breaker =
+      config.circuitBreaker &&
+      new CircuitBreakerPolicy(name, config.circuitBreaker, { ...shared, breakerStore: deps.breakerStore });
     this.bulkhead = config.bulkhead && new BulkheadPolicy(name, config.bulkhead, shared);
     this.retry = config.retry && this.makeRetry(config.retry);
     this.timeout = new TimeoutPolicy(

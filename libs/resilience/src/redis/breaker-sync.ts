@@ -1,0 +1,131 @@
+import type {
+  BreakerLink,
+  BreakerSettings,
+  BreakerState,
+  ProbeResult,
+  SharedBreaker,
+} from '../core/index.js';
+import { settingsPatch, type BreakerReply } from './breaker-reply.js';
+
+/** The breaker scripts a link runs, by the name the store defines them under. */
+export type BreakerScript = 'record' | 'acquireProbe' | 'probeDone' | 'setState' | 'configure' | 'read';
+
+/** What a link needs of its store. */
+export interface BreakerTransport {
+  /** False while Redis is unreachable. */
+  readonly up: boolean;
+  readonly probeLeaseMs: number;
+  /** Runs a script for `breaker`; undefined when the store is down or the script failed. */
+  run(
+    breaker: SharedBreaker,
+    script: BreakerScript,
+    args: (string | number)[],
+  ): Promise<BreakerReply | undefined>;
+  /** A lease id unique across replicas. */
+  leaseId(): string;
+  /** Forgets a link. */
+  drop(link: RedisBreakerLink): void;
+}
+
+interface Lease {
+  id: string;
+  generation: number;
+  expiresAt: number;
+}
+
+/**
+ * One breaker's view of its shared state in Redis: admission stays local and synchronous;
+ * outcomes and probe results go to Redis in the background, and every answer (a script's reply
+ * or another replica's published change) is adopted when its generation is newer.
+ */
+export class RedisBreakerLink implements BreakerLink {
+  // The shared generation last adopted; -1 until the first read answers.
+  private generation = -1;
+  private configVersion = 0;
+  private permits: Lease[] = [];
+  private inFlight: Lease[] = [];
+  private asking = false;
+
+  constructor(
+    readonly breaker: SharedBreaker,
+    private readonly store: BreakerTransport,
+  ) {}
+
+  get shared(): boolean {
+    return this.store.up;
+  }
+
+  recordOutcome(failed: boolean, slow: boolean): void {
+    this.send('record', [this.generation, failed ? '1' : '0', slow ? '1' : '0']);
+  }
+
+  takeProbe(): boolean {
+    const now = Date.now();
+    // Redis has already dropped a lease of another generation or past its TTL.
+    this.permits = this.permits.filter((p) => p.generation === this.generation && p.expiresAt > now);
+    const permit = this.permits.shift();
+    if (permit !== undefined) {
+      this.inFlight.push(permit);
+      return true;
+    }
+    if (!this.asking) this.askForLease(now);
+    return false;
+  }
+
+  probeDone(result: ProbeResult): void {
+    const lease = this.inFlight.shift();
+    if (lease !== undefined) this.send('probeDone', [lease.generation, lease.id, result]);
+  }
+
+  setState(state: BreakerState, reason: string): void {
+    this.send('setState', [state, reason]);
+  }
+
+  reconfigured(settings: BreakerSettings): void {
+    this.send('configure', [JSON.stringify(settingsPatch(settings))]);
+  }
+
+  unlink(): void {
+    this.store.drop(this);
+  }
+
+  /** Adopts a reply or a published change if it is newer than what this replica has seen. */
+  apply(reply: BreakerReply): void {
+    if (reply.configVersion > this.configVersion) {
+      this.configVersion = reply.configVersion;
+      if (reply.config !== '') this.breaker.adoptOptions(JSON.parse(reply.config) as object);
+    }
+    if (reply.generation > this.generation) {
+      this.generation = reply.generation;
+      // A transition in Redis drops every lease.
+      this.permits = [];
+      this.inFlight = [];
+      this.breaker.adopt(reply.view);
+    } else if (reply.generation === this.generation) {
+      this.breaker.adoptCounts(reply.view);
+    }
+  }
+
+  /** Adopts the shared state whatever this replica saw before (Redis may have restarted empty). */
+  resync(reply: BreakerReply): void {
+    this.generation = -1;
+    this.configVersion = Math.min(this.configVersion, reply.configVersion);
+    this.apply(reply);
+  }
+
+  private askForLease(now: number): void {
+    this.asking = true;
+    const id = this.store.leaseId();
+    const ttl = this.store.probeLeaseMs;
+    void this.store.run(this.breaker, 'acquireProbe', [id, ttl]).then((reply) => {
+      this.asking = false;
+      if (reply === undefined) return;
+      this.apply(reply);
+      if (reply.granted) this.permits.push({ id, generation: reply.generation, expiresAt: now + ttl });
+    });
+  }
+
+  private send(script: BreakerScript, args: (string | number)[]): void {
+    void this.store.run(this.breaker, script, args).then((reply) => reply && this.apply(reply));
+  }
+}

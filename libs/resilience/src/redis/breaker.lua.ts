@@ -1,0 +1,177 @@
+// The shared breaker's state machine, in Lua so each change is atomic across replicas. Every
+// script takes KEYS = [state hash, window, probe leases] and ARGV = [channel, policy name,
+// settings JSON, ...its own]; every script answers the same reply (see BREAKER_REPLY_FIELDS) and
+// publishes each transition on the channel. Time is Redis's own (TIME), so replicas' clocks
+// never disagree about when an open interval ends.
+
+/** The order of the fields every breaker script returns. */
+export const BREAKER_REPLY_FIELDS = [
+  'state',
+  'generation',
+  'consecutive',
+  'openRemainingMs',
+  'failedOpens',
+  'reason',
+  'granted',
+  'configVersion',
+  'config',
+] as const;
+
+const COMMON = `
+local cfg = cjson.decode(ARGV[3])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local h = redis.call('HMGET', KEYS[1], 's', 'g', 'c', 'oa', 'ou', 'fo', 'ps', 'why', 'cv', 'cfg')
+local b = { s = h[1] or 'closed', g = tonumber(h[2] or '0'), c = tonumber(h[3] or '0'),
+  oa = tonumber(h[4] or '-1'), ou = tonumber(h[5] or '0'), fo = tonumber(h[6] or '0'),
+  ps = tonumber(h[7] or '0'), why = h[8] or 'initial', cv = tonumber(h[9] or '0'), cfg = h[10] or '' }
+local function save()
+  redis.call('HSET', KEYS[1], 's', b.s, 'g', b.g, 'c', b.c, 'oa', b.oa, 'ou', b.ou, 'fo', b.fo,
+    'ps', b.ps, 'why', b.why)
+end
+local function reply(granted)
+  return { b.s, b.g, b.c, math.max(0, b.ou - now), b.fo, b.why, granted, b.cv, b.cfg }
+end
+local function transition(to, reason)
+  b.s = to
+  b.g = b.g + 1
+  b.ps = 0
+  b.why = reason
+  redis.call('DEL', KEYS[3])
+  save()
+  redis.call('PUBLISH', ARGV[1], cjson.encode({ p = ARGV[2], r = reply(0) }))
+end
+local function open(reason)
+  local interval = cfg.resetTimeoutMs
+  if cfg.multiplier > 1 then
+    interval = math.min(cfg.resetTimeoutMs * cfg.multiplier ^ math.max(0, b.fo), cfg.maxResetTimeoutMs)
+  end
+  b.oa = now
+  b.ou = now + interval
+  transition('open', reason)
+end
+local function reset()
+  b.c = 0
+  b.fo = 0
+  b.oa = -1
+  redis.call('DEL', KEYS[2])
+end
+`;
+
+// The window, as the local one: a count window keeps the last `size` calls in a list; a time
+// window one-second buckets in a hash (fields t<second>, f<second>, s<second>).
+const WINDOW = `
+local function record_in_window(failed, slow)
+  if redis.call('HGET', KEYS[1], 'wt') ~= cfg.windowType .. ':' .. cfg.windowSize then
+    redis.call('DEL', KEYS[2])
+    redis.call('HSET', KEYS[1], 'wt', cfg.windowType .. ':' .. cfg.windowSize)
+  end
+  local total, fails, slows = 0, 0, 0
+  if cfg.windowType == 'count' then
+    redis.call('RPUSH', KEYS[2], (failed and 1 or 0) + (slow and 2 or 0))
+    redis.call('LTRIM', KEYS[2], -cfg.windowSize, -1)
+    for _, v in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+      local bits = tonumber(v)
+      total = total + 1
+      fails = fails + bits % 2
+      slows = slows + math.floor(bits / 2)
+    end
+  else
+    local second = math.floor(now / 1000)
+    redis.call('HINCRBY', KEYS[2], 't' .. second, 1)
+    if failed then redis.call('HINCRBY', KEYS[2], 'f' .. second, 1) end
+    if slow then redis.call('HINCRBY', KEYS[2], 's' .. second, 1) end
+    local all = redis.call('HGETALL', KEYS[2])
+    for i = 1, #all, 2 do
+      local kind, at = string.sub(all[i], 1, 1), tonumber(string.sub(all[i], 2))
+      if at <= second - cfg.windowSize then
+        redis.call('HDEL', KEYS[2], all[i])
+      elseif kind == 't' then total = total + tonumber(all[i + 1])
+      elseif kind == 'f' then fails = fails + tonumber(all[i + 1])
+      else slows = slows + tonumber(all[i + 1]) end
+    end
+  end
+  if total < cfg.minimumCalls then return end
+  if cfg.failureRateThreshold >= 0 and fails / total * 100 >= cfg.failureRateThreshold then
+    return open('failure_rate')
+  end
+  if cfg.slowCallRateThreshold >= 0 and slows / total * 100 >= cfg.slowCallRateThreshold then
+    open('slow_call_rate')
+  end
+end
+`;
+
+/**
+ * A counted outcome of a closed-state call. ARGV[4] generation (-1: the replica has not read
+ * the state yet), [5] failed, [6] slow ('1'/'0').
+ */
+export const RECORD_LUA = `${COMMON}${WINDOW}
+if (ARGV[4] ~= '-1' and tonumber(ARGV[4]) ~= b.g) or b.s ~= 'closed' then return reply(0) end
+local failed, slow = ARGV[5] == '1', ARGV[6] == '1'
+if failed then b.c = b.c + 1 else b.c = 0 end
+if failed and b.c >= cfg.failureThreshold then
+  open('consecutive_failures')
+  return reply(0)
+end
+redis.call('HSET', KEYS[1], 'c', b.c)
+if cfg.failureRateThreshold >= 0 or cfg.slowCallRateThreshold >= 0 then record_in_window(failed, slow) end
+return reply(0)
+`;
+
+/**
+ * Asks for a half-open probe lease (turning an open breaker whose interval ended half-open).
+ * ARGV[4] lease id, [5] lease TTL ms. `granted` is 1 when the lease was given.
+ */
+export const ACQUIRE_PROBE_LUA = `${COMMON}
+if b.s == 'open' and now >= b.ou then transition('half_open', 'reset_timeout_elapsed') end
+if b.s ~= 'half_open' then return reply(0) end
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
+if redis.call('ZCARD', KEYS[3]) >= cfg.halfOpenMaxCalls then return reply(0) end
+redis.call('ZADD', KEYS[3], now + tonumber(ARGV[5]), ARGV[4])
+return reply(1)
+`;
+
+/** A probe's end. ARGV[4] generation it was leased in, [5] lease id, [6] success|failure|released. */
+export const PROBE_DONE_LUA = `${COMMON}
+redis.call('ZREM', KEYS[3], ARGV[5])
+if b.s ~= 'half_open' or tonumber(ARGV[4]) ~= b.g then return reply(0) end
+if ARGV[6] == 'success' then
+  b.ps = b.ps + 1
+  if b.ps >= cfg.successThreshold then
+    reset()
+    transition('closed', 'probe_succeeded')
+  else
+    redis.call('HSET', KEYS[1], 'ps', b.ps)
+  end
+elseif ARGV[6] == 'failure' then
+  b.c = b.c + 1
+  b.fo = b.fo + 1
+  open('probe_failed')
+end
+return reply(0)
+`;
+
+/** An operator's state change, as CircuitBreakerPolicy.transitionTo. ARGV[4] state, [5] reason. */
+export const SET_STATE_LUA = `${COMMON}
+if ARGV[4] == 'open' then
+  open(ARGV[5])
+else
+  if ARGV[4] == 'closed' then reset() end
+  transition(ARGV[4], ARGV[5])
+end
+return reply(0)
+`;
+
+/** Shares reconfigured settings (ARGV[4], JSON) with every replica. */
+export const CONFIGURE_LUA = `${COMMON}
+b.cv = b.cv + 1
+b.cfg = ARGV[4]
+redis.call('HSET', KEYS[1], 'cv', b.cv, 'cfg', b.cfg)
+redis.call('PUBLISH', ARGV[1], cjson.encode({ p = ARGV[2], r = reply(0) }))
+return reply(0)
+`;
+
+/** Reads the shared state; changes nothing. */
+export const READ_LUA = `${COMMON}
+return reply(0)
+`;

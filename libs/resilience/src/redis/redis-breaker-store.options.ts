@@ -1,0 +1,19 @@
+/** Where the store writes its one line per outage. */
+export interface BreakerStoreLogger {
+  warn(message: string): void;
+  log(message: string): void;
+}
+
+/** Options of `RedisBreakerStore`. */
+export interface RedisBreakerStoreOptions {
+  /** Prefix of every key and of the channel; keys are `<prefix><policy>:state|window|leases`. @default 'carta:breaker:' */
+  keyPrefix?: string;
+  /** How often each replica re-reads the shared state, a backstop for lost messages. @default 1000 */
+  refreshMs?: number;
+  /** How long a half-open probe's lease lives if its replica never reports back. @default 10000 */
+  probeLeaseMs?: number;
+  /** An unanswered read older than this marks the store unreachable. @default 1000 */
+  timeoutMs?: number;
+  /** Receives one warning per outage and one line when Redis returns. @default console */
+  logger?: BreakerStoreLogger;
+}

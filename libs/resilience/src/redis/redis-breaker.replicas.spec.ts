@@ -1,0 +1,197 @@
+import { freePort } from '@carta/embedded-redis';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import {
+  CircuitBreakerPolicy,
+  REJECTED,
+  type CircuitBreakerOptions,
+  type ResilienceEvent,
+} from '../core/index.js';
+import { RedisBreakerStore } from './redis-breaker.store.js';
+
+// Three "replicas": each its own ioredis client, store and breaker for the same policy name,
+// against one real redis-server this spec starts (and kills) itself.
+let port: number;
+let server: ChildProcess;
+let policy = 0;
+
+async function startServer(): Promise<void> {
+  server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  const probe = new Redis(port, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => 50 });
+  for (let i = 0; i < 100; i++) {
+    if (
+      await probe.connect().then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    await sleep(50);
+  }
+  probe.disconnect();
+}
+
+interface Replica {
+  redis: Redis;
+  store: RedisBreakerStore;
+  breaker: CircuitBreakerPolicy;
+  warnings: string[];
+  storeErrors: number;
+}
+
+const replicas: Replica[] = [];
+
+async function replicasOf(
+  count: number,
+  options: CircuitBreakerOptions,
+  leaseMs = 10_000,
+): Promise<Replica[]> {
+  const name = `payments-${++policy}`;
+  const made: Replica[] = [];
+  for (let i = 0; i < count; i++) {
+    const redis = new Redis(port, { retryStrategy: () => 100 });
+    redis.on('error', () => undefined);
+    await redis.ping();
+    const warnings: string[] = [];
+    const store = new RedisBreakerStore(redis, {
+      probeLeaseMs: leaseMs,
+      refreshMs: 200,
+      timeoutMs: 300,
+      logger: { warn: (m) => warnings.push(m), log: () => undefined },
+    });
+    const breaker = new CircuitBreakerPolicy(name, options, { breakerStore: store });
+    const replica: Replica = { redis, store, breaker, warnings, storeErrors: 0 };
+    breaker.events.subscribe((event: ResilienceEvent) => {
+      if (event.type === 'breaker_store_error') replica.storeErrors++;
+    });
+    made.push(replica);
+  }
+  replicas.push(...made);
+  await settled(made);
+  return made;
+}
+
+const http503 = (): Error => Object.assign(new Error('HTTP 503'), { status: 503 });
+const settled = (rs: Replica[]): Promise<unknown> => Promise.all(rs.map((r) => r.store.settled()));
+
+async function eventually(check: () => boolean, withinMs: number): Promise<void> {
+  const until = Date.now() + withinMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`not within ${withinMs} ms`);
+    await sleep(20);
+  }
+}
+
+function fail(r: Replica): void {
+  const ticket = r.breaker.tryAcquire();
+  expect(ticket).not.toBe(REJECTED);
+  r.breaker.onFailure(ticket, http503());
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  await startServer();
+});
+
+afterEach(async () => {
+  for (const r of replicas.splice(0)) {
+    await r.store.close();
+    r.redis.disconnect();
+  }
+});
+
+afterAll(() => {
+  server.kill('SIGKILL');
+});
+
+describe('RedisBreakerStore across replicas', () => {
+  it('opens every replica together on failures spread across them', async () => {
+    const rs = await replicasOf(3, { failureThreshold: 5, resetTimeoutMs: 60_000 });
+    for (let i = 0; i < 5; i++) {
+      fail(rs[i % 3]);
+      await settled(rs);
+    }
+    await eventually(() => rs.every((r) => r.breaker.state === 'open'), 1_000);
+    expect(rs.map((r) => r.breaker.tryAcquire())).toEqual([REJECTED, REJECTED, REJECTED]);
+  });
+
+  it('admits exactly halfOpenMaxCalls probes across all replicas', async () => {
+    const rs = await replicasOf(3, { resetTimeoutMs: 300, halfOpenMaxCalls: 2 });
+    rs[0].breaker.transitionTo('open');
+    await eventually(() => rs.every((r) => r.breaker.state === 'open'), 1_000);
+    await sleep(350);
+    let admitted = 0;
+    for (let round = 0; round < 5; round++) {
+      for (const r of rs) if (r.breaker.tryAcquire() !== REJECTED) admitted++;
+      await settled(rs);
+    }
+    expect(admitted).toBe(2);
+  });
+
+  it('lets another replica probe once a dead replica’s probe lease expires', async () => {
+    const rs = await replicasOf(2, { resetTimeoutMs: 200 }, 500);
+    rs[0].breaker.transitionTo('open');
+    await eventually(() => rs[1].breaker.state !== 'closed', 1_000);
+    await sleep(250);
+    let dead = REJECTED;
+    for (let i = 0; i < 5 && dead === REJECTED; i++) {
+      dead = rs[0].breaker.tryAcquire();
+      await settled(rs);
+    }
+    expect(dead).not.toBe(REJECTED);
+    // Replica 0 dies mid-probe: no result, no release.
+    await rs[0].store.close();
+    rs[0].redis.disconnect();
+    for (let i = 0; i < 3; i++) {
+      expect(rs[1].breaker.tryAcquire()).toBe(REJECTED);
+      await settled(rs);
+    }
+    await sleep(550);
+    let probe = REJECTED;
+    for (let i = 0; i < 5 && probe === REJECTED; i++) {
+      probe = rs[1].breaker.tryAcquire();
+      await settled(rs);
+    }
+    expect(probe).not.toBe(REJECTED);
+  });
+
+  it('shows forced_open and a new threshold set through one replica on every replica within 1 s', async () => {
+    const rs = await replicasOf(3, { failureThreshold: 5 });
+    rs[1].breaker.reconfigure({ failureThreshold: 2 });
+    rs[0].breaker.transitionTo('forced_open');
+    await eventually(() => rs.every((r) => r.breaker.state === 'forced_open'), 1_000);
+    await eventually(() => rs.every((r) => r.breaker.failureThreshold === 2), 1_000);
+  });
+
+  it('falls back to local state while Redis is down, says so once, counts it, and rejoins when it returns', async () => {
+    const rs = await replicasOf(2, { failureThreshold: 3, resetTimeoutMs: 60_000 });
+    server.kill('SIGKILL');
+    await eventually(() => rs.every((r) => !r.store.up), 2_000);
+    // Alone, each breaker neither blocks nor opens on the others' failures.
+    for (let i = 0; i < 2; i++) fail(rs[0]);
+    fail(rs[1]);
+    expect(rs.map((r) => r.breaker.state)).toEqual(['closed', 'closed']);
+    fail(rs[0]);
+    expect(rs.map((r) => r.breaker.state)).toEqual(['open', 'closed']);
+    await sleep(400);
+    expect(rs.map((r) => r.warnings.length)).toEqual([1, 1]);
+    expect(rs.map((r) => r.storeErrors)).toEqual([1, 1]);
+    await startServer();
+    await eventually(() => rs.every((r) => r.store.up), 5_000);
+    // The (empty) shared state wins again: one breaker, opened by failures on both replicas.
+    await eventually(() => rs[0].breaker.state === 'closed', 2_000);
+    for (let i = 0; i < 3; i++) {
+      fail(rs[i % 2]);
+      await settled(rs);
+    }
+    await eventually(() => rs.every((r) => r.breaker.state === 'open'), 1_000);
+    expect(rs.map((r) => r.warnings.length)).toEqual([1, 1]);
+  }, 20_000);
+});
