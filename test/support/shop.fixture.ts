@@ -105,14 +105,16 @@ export class ShopFixture {
   }
 
   /** Starts one more api process on the same Redis and upstreams (e.g. `{ ROLE: 'worker' }`). */
-  async startAnotherApi(env: Record<string, string>): Promise<{ url: string | null; stop(): Promise<void> }> {
+  async startAnotherApi(
+    env: Record<string, string>,
+  ): Promise<{ url: string | null; pid: number; output(): string; stop(): Promise<void> }> {
     const api = await startReadyProcess<{ url: string | null }>(
       API_MAIN,
       { ...this.apiEnv, ...env },
       'api ready',
     );
     this.extraApis.push(api);
-    return { url: api.ready.url, stop: () => api.stop() };
+    return { url: api.ready.url, pid: api.child.pid as number, output: api.output, stop: () => api.stop() };
   }
 
   async stop(): Promise<void> {

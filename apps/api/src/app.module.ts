@@ -54,7 +54,7 @@ export class AppModule {
         CatalogModule,
         InventoryModule,
         OrdersModule,
-        CheckoutModule.forRole(config.ROLE),
+        CheckoutModule.forConfig(config),
         ResolvedPoliciesModule.forRoot(policies),
       ],
       controllers: controllersFor(config),

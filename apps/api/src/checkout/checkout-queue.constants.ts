@@ -2,6 +2,8 @@
 export const CHECKOUT_QUEUE = 'checkout';
 /** Name of a capture job. */
 export const CAPTURE_JOB = 'capture';
+/** Name of a reservation job: stock for an order placed while inventory could not answer. */
+export const RESERVATION_JOB = 'reservation';
 
 /** Data of a capture job: the order carries everything else. */
 export interface CaptureJobData {
@@ -23,3 +25,6 @@ export interface ReconcilingState {
 
 /** One job per order: adding it twice is a no-op, so a retried checkout cannot queue two captures. */
 export const captureJobIdOf = (orderId: string): string => `capture-${orderId}`;
+
+/** One reservation job per order, as for captures. */
+export const reservationJobIdOf = (orderId: string): string => `reservation-${orderId}`;

@@ -12,6 +12,7 @@ import type { PaymentsClient } from '../payments/payments.client.js';
 import { ChargeReconciler } from './charge-reconciler.service.js';
 import type { CaptureJobData } from './checkout-queue.constants.js';
 import { CheckoutConsumer } from './checkout.consumer.js';
+import { LateReservationService } from './late-reservation.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 
 const config = loadApiConfig({
@@ -70,6 +71,7 @@ async function fixture(payments: {
     settlement,
     new ChargeReconciler(paymentsClient, settlement, metrics),
     metrics,
+    new LateReservationService(orders, inventory as unknown as InventoryClient, metrics),
   );
   const run = (job: FakeJob) => consumer.process(job as unknown as Job<CaptureJobData>, 'token');
   return { run, orders, inventory, client, outcomes };

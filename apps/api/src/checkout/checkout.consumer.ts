@@ -10,7 +10,13 @@ import { ORDER_REPOSITORY, type OrderRepository } from '../orders/order.reposito
 import { PaymentsClient } from '../payments/payments.client.js';
 import { nextStepAfterCaptureFailure } from './capture-failure.js';
 import { ChargeReconciler } from './charge-reconciler.service.js';
-import { CHECKOUT_QUEUE, type CaptureJobData, type ReconcilingState } from './checkout-queue.constants.js';
+import {
+  CHECKOUT_QUEUE,
+  RESERVATION_JOB,
+  type CaptureJobData,
+  type ReconcilingState,
+} from './checkout-queue.constants.js';
+import { LateReservationService, type LateReservationOutcome } from './late-reservation.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 
 /** What a capture job ended with; BullMQ keeps it as the job's return value. */
@@ -43,6 +49,7 @@ export class CheckoutConsumer
     private readonly settlement: OrderSettlementService,
     private readonly reconciler: ChargeReconciler,
     private readonly metrics: ShopMetrics,
+    private readonly lateReservations: LateReservationService,
   ) {
     super();
   }
@@ -56,7 +63,9 @@ export class CheckoutConsumer
     await this.worker.close();
   }
 
-  async process(job: Job<CaptureJobData>, token?: string): Promise<CaptureOutcome> {
+  async process(job: Job<CaptureJobData>, token?: string): Promise<CaptureOutcome | LateReservationOutcome> {
+    // The queue's other job: stock for an order placed while inventory could not answer.
+    if (job.name === RESERVATION_JOB) return this.lateReservations.reserve(job.data.orderId);
     const { orderId, reconciling } = job.data;
     if (reconciling) return this.reconcile(job, reconciling, token);
     const order = await this.orders.get(orderId);
@@ -157,6 +166,14 @@ export class CheckoutConsumer
 
   private async delay(job: Job, waitMs: number, token?: string): Promise<void> {
     await job.moveToDelayed(Date.now() + waitMs + wakeJitterMs(), token);
+  }
+
+  // A worker that died (or blocked past its lock) left this capture running; another takes it over.
+  @OnWorkerEvent('stalled')
+  onStalled(jobId: string): void {
+    this.logger.warn(
+      `capture job ${jobId} stalled: the worker running it stopped renewing its lock (killed or blocked); it runs again here`,
+    );
   }
 
   @OnWorkerEvent('error')

@@ -3,7 +3,7 @@ import { Logger, Module, type DynamicModule, type OnModuleInit, type Provider } 
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { CatalogModule } from '../catalog/catalog.module.js';
-import type { Role } from '../config/api.config.js';
+import type { ApiConfig } from '../config/api.config.js';
 import { IDEMPOTENCY_STORE } from '../idempotency/idempotency.store.js';
 import { RedisIdempotencyStore } from '../idempotency/redis-idempotency.store.js';
 import { InventoryModule } from '../inventory/inventory.module.js';
@@ -13,10 +13,13 @@ import { QueueConnection } from '../redis/queue-connection.js';
 import { REDIS } from '../redis/redis.module.js';
 import { CHECKOUT_QUEUE } from './checkout-queue.constants.js';
 import { CheckoutConsumer } from './checkout.consumer.js';
+import { captureWorkerProvider } from './capture-worker.provider.js';
 import { CheckoutService } from './checkout.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 import { CaptureQueue } from './capture.queue.js';
 import { ChargeReconciler } from './charge-reconciler.service.js';
+import { LateReservationService } from './late-reservation.service.js';
+import { ReservationQueue } from './reservation.queue.js';
 import { QueueMetrics } from '../metrics/queue-metrics.js';
 
 const idempotencyStore: Provider = {
@@ -37,8 +40,9 @@ export class CheckoutModule implements OnModuleInit {
     this.queue.on('error', (error: Error) => this.logger.warn(`checkout queue: ${error.message}`));
   }
 
-  static forRole(role: Role): DynamicModule {
-    const consumer = role === 'api' ? [] : [CheckoutConsumer];
+  static forConfig(config: ApiConfig): DynamicModule {
+    const worker = config.ROLE === 'api' ? [] : [captureWorkerProvider(config)];
+    const consumer = config.ROLE === 'api' ? [] : [CheckoutConsumer];
     return {
       module: CheckoutModule,
       imports: [
@@ -57,11 +61,13 @@ export class CheckoutModule implements OnModuleInit {
       providers: [
         CheckoutService,
         CaptureQueue,
+        ReservationQueue,
+        LateReservationService,
         QueueMetrics,
         OrderSettlementService,
         idempotencyStore,
         ChargeReconciler,
-        ...consumer,
+        ...worker,
       ],
       // The queue and the worker, for the readiness probe.
       exports: [CheckoutService, BullModule, ...consumer],

@@ -12,6 +12,7 @@ import type { CheckoutRequestDto } from './checkout-request.dto.js';
 import { CheckoutService } from './checkout.service.js';
 import type { ShopMetrics } from '../metrics/shop-metrics.js';
 import { OrderSettlementService } from './order-settlement.service.js';
+import type { ReservationQueue } from './reservation.queue.js';
 
 const request: CheckoutRequestDto = { customerId: 'c-1', items: [{ sku: 'MUG-02', quantity: 2 }] };
 // Counted elsewhere (the e2e tests read /metrics); here only the calls must not fail.
@@ -38,6 +39,7 @@ function fixture() {
     schedule: jest.fn(async (id: string) => void log.push(`schedule ${id}`)),
     cancel: jest.fn(async (id: string) => void log.push(`cancel ${id}`)),
   };
+  const reservations = { schedule: jest.fn(async (id: string) => void log.push(`reserve later ${id}`)) };
   const orders = new MemoryOrderRepository();
   const idempotency = new MemoryIdempotencyStore();
   const inventoryClient = inventory as unknown as InventoryClient;
@@ -51,8 +53,9 @@ function fixture() {
     orders,
     idempotency,
     metrics,
+    reservations as unknown as ReservationQueue,
   );
-  return { service, log, inventory, charge, captures, orders, idempotency };
+  return { service, log, inventory, charge, captures, reservations, orders, idempotency };
 }
 
 describe('CheckoutService', () => {
@@ -66,6 +69,21 @@ describe('CheckoutService', () => {
       body: { orderId: id, status: 'confirmed', chargeId: 'ch_1', amountCents: 2900 },
     });
     expect(f.log).toEqual([`schedule ${id}`, 'charge k-1', `cancel ${id}`]);
+  });
+
+  it('sells with inventory unconfirmed when inventory cannot answer, and schedules its reservation for later', async () => {
+    const f = fixture();
+    f.inventory.reserve.mockRejectedValueOnce(http(503));
+    const result = await f.service.checkout('k-1', request);
+    const id = orderIdOf('k-1');
+    expect(result).toMatchObject({ status: 201, body: { inventory: 'unconfirmed' } });
+    expect(f.reservations.schedule).toHaveBeenCalledWith(id);
+  });
+
+  it('schedules no later reservation when inventory reserved the stock at checkout', async () => {
+    const f = fixture();
+    await f.service.checkout('k-1', request);
+    expect(f.reservations.schedule).not.toHaveBeenCalled();
   });
 
   it('answers 202 and leaves the scheduled capture in place when payments fails', async () => {
@@ -96,6 +114,7 @@ describe('CheckoutService', () => {
       f.orders,
       new MemoryIdempotencyStore(),
       metrics,
+      { schedule: async () => undefined } as unknown as ReservationQueue,
     );
     const result = await service.checkout('k-1', request);
     expect(result).toMatchObject({ status: 201, body: { orderId: orderIdOf('k-1'), amountCents: 2900 } });

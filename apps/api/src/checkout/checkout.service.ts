@@ -25,6 +25,7 @@ import { CaptureQueue } from './capture.queue.js';
 import { fingerprintOf, isValidIdempotencyKey, orderIdOf } from './checkout-identity.util.js';
 import type { CheckoutRequestDto } from './checkout-request.dto.js';
 import { OrderSettlementService } from './order-settlement.service.js';
+import { ReservationQueue } from './reservation.queue.js';
 
 /** A checkout's answer, and whether it is a replay. */
 export interface CheckoutResult extends StoredResponse {
@@ -58,6 +59,7 @@ export class CheckoutService {
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     private readonly metrics: ShopMetrics,
+    private readonly reservations: ReservationQueue,
   ) {}
 
   async checkout(key: string | undefined, request: CheckoutRequestDto): Promise<CheckoutResult> {
@@ -95,6 +97,8 @@ export class CheckoutService {
   private async place(key: string, request: CheckoutRequestDto): Promise<StoredResponse> {
     const orderId = orderIdOf(key);
     const order = (await this.orders.get(orderId)) ?? (await this.createOrder(orderId, key, request));
+    // Scheduled here, not at creation, so a retry of a checkout that died in between schedules it.
+    if (order.inventory === 'unconfirmed') await this.reservations.schedule(orderId);
     return this.settle(order);
   }
 
@@ -155,7 +159,8 @@ export class CheckoutService {
     }
   }
 
-  // Inventory that cannot answer does not block a sale: the order goes on, unconfirmed.
+  // Inventory that cannot answer does not block a sale: the order goes on, unconfirmed, and
+  // the worker reserves its stock later (LateReservationService).
   private async reserve(
     orderId: string,
     items: PricedLine[],

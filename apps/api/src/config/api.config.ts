@@ -27,6 +27,11 @@ export class ApiConfig {
   @IsUrl(url) CATALOG_URL = 'http://127.0.0.1:4001';
   @IsUrl(url) INVENTORY_URL = 'http://127.0.0.1:4002';
   @IsUrl(url) PAYMENTS_URL = 'http://127.0.0.1:4003';
+  /**
+   * Longest a request waits on one Redis command (or for Redis to reconnect) before answering
+   * 503 storage_unavailable: a Redis that hangs or is gone is told within a second.
+   */
+  @Type(() => Number) @IsInt() @Min(50) REDIS_COMMAND_TIMEOUT_MS = 500;
   /** Budget of one api request, under the edge's 10 s. */
   @Type(() => Number) @IsInt() @Min(100) REQUEST_TIMEOUT_MS = 3_000;
   /** Part of the request budget kept back from the payment attempt to store and queue the order. */
@@ -56,8 +61,24 @@ export class ApiConfig {
   @Type(() => Number) @IsInt() @Min(1) RECONCILE_BACKOFF_MS = 1_000;
   /** Longest wait between charge lookups (never below RECONCILE_BACKOFF_MS). */
   @Type(() => Number) @IsInt() @Min(1) RECONCILE_MAX_BACKOFF_MS = 60_000;
+  /** Attempts of a reservation job (an order placed with inventory unconfirmed) before it gives up. */
+  @Type(() => Number) @IsInt() @Min(1) RESERVATION_ATTEMPTS = 12;
+  /** First backoff between reservation attempts; doubles each time, with jitter (12 attempts span about an hour). */
+  @Type(() => Number) @IsInt() @Min(1) RESERVATION_BACKOFF_MS = 1_000;
   /** Capture jobs run at once per worker process. */
   @Type(() => Number) @IsInt() @Min(1) CAPTURE_CONCURRENCY = 5;
+  /**
+   * How long a worker's lock on a running capture lasts; renewed every half of it while the
+   * capture runs, so a long capture keeps its job. A worker that dies lets it lapse.
+   */
+  @Type(() => Number) @IsInt() @Min(1_000) CAPTURE_LOCK_MS = 5_000;
+  /**
+   * How often the workers look for captures whose lock lapsed (a dead worker's) and hand them
+   * to another: one lost worker's captures run again within CAPTURE_LOCK_MS + this.
+   */
+  @Type(() => Number) @IsInt() @Min(500) CAPTURE_STALLED_INTERVAL_MS = 3_000;
+  /** Times a capture may lose its worker and run again before its job fails instead. */
+  @Type(() => Number) @IsInt() @Min(1) CAPTURE_MAX_STALLED_COUNT = 5;
   /** Least severe log level printed: error, warn, log, debug or verbose. */
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL:
     'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

@@ -25,7 +25,18 @@ describe('loadApiConfig', () => {
     });
   });
 
+  it("hands a dead worker's captures to another within 8 s: a 5 s lock, a stall check every 3 s, 5 stalls allowed", () => {
+    expect(loadApiConfig({})).toMatchObject({
+      CAPTURE_LOCK_MS: 5_000,
+      CAPTURE_STALLED_INTERVAL_MS: 3_000,
+      CAPTURE_MAX_STALLED_COUNT: 5,
+    });
+  });
+
   it.each([
+    ['CAPTURE_LOCK_MS', '999'],
+    ['CAPTURE_STALLED_INTERVAL_MS', '0'],
+    ['CAPTURE_MAX_STALLED_COUNT', '0'],
     ['RECONCILE_DELAY_MS', '-1'],
     ['RECONCILE_BACKOFF_MS', '0'],
     ['RECONCILE_MAX_BACKOFF_MS', 'soon'],

@@ -49,6 +49,11 @@ export class ShopMetrics {
     labelNames: ['outcome'],
   });
 
+  private readonly shortfalls = new Counter({
+    name: 'inventory_shortfalls_total',
+    help: 'Orders sold while inventory could not answer, for which it later had too little stock.',
+  });
+
   orderPlaced(status: OrderStatus): void {
     this.orders.inc({ status });
   }
@@ -65,6 +70,10 @@ export class ShopMetrics {
     this.reconciliations.inc({ outcome });
   }
 
+  inventoryShortfall(): void {
+    this.shortfalls.inc();
+  }
+
   /** Unregisters from the global registry, so a second app in the same process can register again. */
   dispose(): void {
     for (const name of [
@@ -74,6 +83,7 @@ export class ShopMetrics {
       'idempotency_replays_total',
       'idempotency_conflicts_total',
       'payment_reconciliations_total',
+      'inventory_shortfalls_total',
     ]) {
       register.removeSingleMetric(name);
     }

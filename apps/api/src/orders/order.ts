@@ -1,8 +1,11 @@
 /** Where an order stands. */
 export type OrderStatus = 'confirmed' | 'pending_payment' | 'payment_failed';
 
-/** Whether its stock is held: `unconfirmed` when inventory could not be asked. */
-export type InventoryStatus = 'reserved' | 'unconfirmed' | 'released';
+/**
+ * Whether its stock is held: `unconfirmed` while inventory could not be asked (the worker
+ * reserves it later), `short` when inventory then answered it lacks the stock.
+ */
+export type InventoryStatus = 'reserved' | 'unconfirmed' | 'short' | 'released';
 
 /** An order line with the unit price it was sold at. */
 export interface PricedLine {

@@ -24,12 +24,12 @@ const logged = (redis: Redis, name: string): Redis =>
       provide: REDIS,
       inject: [ApiConfig],
       useFactory: (config: ApiConfig) =>
-        // A command fails after 1 s or 2 reconnect attempts rather than waiting for Redis to
-        // come back: a checkout gets a clear 503 within its budget, not a hang.
+        // A command fails after REDIS_COMMAND_TIMEOUT_MS or 2 reconnect attempts rather than
+        // waiting for Redis to come back: a checkout gets a clear 503 within a second, not a hang.
         logged(
           new Redis(config.REDIS_URL, {
             maxRetriesPerRequest: 2,
-            commandTimeout: 1_000,
+            commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS,
             connectTimeout: 2_000,
           }),
           'redis',
@@ -44,7 +44,7 @@ const logged = (redis: Redis, name: string): Redis =>
         const connection = new QueueConnection(config.REDIS_URL, {
           enableOfflineQueue: false,
           maxRetriesPerRequest: 1,
-          commandTimeout: 1_000,
+          commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS,
           connectTimeout: 2_000,
         });
         // The checkout queue logs this connection's errors (CheckoutModule); heard here too,
