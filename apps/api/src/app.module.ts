@@ -1,9 +1,11 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { applyEnvOverrides, DeadlineInterceptor, ResilienceModule } from '@carta/resilience';
+import { RedisBreakerStore } from '@carta/resilience/redis';
 import { ResilienceHealthModule } from '@carta/resilience/terminus';
+import type { Redis } from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { BreakerAuditLog } from './admin/breaker-audit.log.js';
 import { CatalogModule } from './catalog/catalog.module.js';
@@ -16,10 +18,13 @@ import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { OrdersModule } from './orders/orders.module.js';
-import { RedisModule } from './redis/redis.module.js';
+import { REDIS, RedisModule } from './redis/redis.module.js';
 import { DEPENDENCY_POLICIES } from './resilience/dependency-policies.js';
 import { ResolvedPoliciesModule } from './resilience/resolved-policies.module.js';
 import { controllersFor } from './shop-controllers.js';
+
+/** Where the shared breakers live in Redis: one hash, window and lease set per dependency. */
+export const BREAKER_KEY_PREFIX = 'carta:breaker:';
 
 // Nest's level names, as pino spells them.
 const PINO_LEVELS: Record<ApiConfig['LOG_LEVEL'], string> = {
@@ -44,7 +49,20 @@ export class AppModule {
         }),
         ApiConfigModule.forRoot(config),
         RedisModule,
-        ResilienceModule.forRoot({ policies, deadline: { defaultBudgetMs: config.REQUEST_TIMEOUT_MS } }),
+        ResilienceModule.forRootAsync({
+          inject: [REDIS],
+          useFactory: (redis: Redis) => ({
+            policies,
+            deadline: { defaultBudgetMs: config.REQUEST_TIMEOUT_MS },
+            breakerStore:
+              config.BREAKER_STORE === 'redis'
+                ? new RedisBreakerStore(redis, {
+                    keyPrefix: BREAKER_KEY_PREFIX,
+                    logger: new Logger('BreakerStore'),
+                  })
+                : undefined,
+          }),
+        }),
         // BullMQ's defaults for a queue without a connection of its own; the checkout queue
         // brings its own (QueueConnection: fail fast for the producer, wait for its workers).
         BullModule.forRoot({ connection: { url: config.REDIS_URL, maxRetriesPerRequest: null } }),

@@ -32,6 +32,12 @@ export class ApiConfig {
    * 503 storage_unavailable: a Redis that hangs or is gone is told within a second.
    */
   @Type(() => Number) @IsInt() @Min(50) REDIS_COMMAND_TIMEOUT_MS = 500;
+  /**
+   * Where the breakers keep their state: `redis` shares one breaker per dependency among every
+   * replica on this Redis (they trip together, and an operator's override reaches all of
+   * them); `memory` keeps each process's own, as a single instance needs.
+   */
+  @IsIn(['redis', 'memory']) BREAKER_STORE: 'redis' | 'memory' = 'redis';
   /** Budget of one api request, under the edge's 10 s. */
   @Type(() => Number) @IsInt() @Min(100) REQUEST_TIMEOUT_MS = 3_000;
   /** Part of the request budget kept back from the payment attempt to store and queue the order. */
