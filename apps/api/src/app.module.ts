@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Logger, Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { applyEnvOverrides, DeadlineInterceptor, ResilienceModule } from '@carta/resilience';
+import { DeadlineInterceptor, ResilienceModule } from '@carta/resilience';
 import { RedisBreakerStore } from '@carta/resilience/redis';
 import { ResilienceHealthModule } from '@carta/resilience/terminus';
 import type { Redis } from 'ioredis';
@@ -20,7 +20,6 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { REDIS, RedisModule } from './redis/redis.module.js';
 import { DEPENDENCY_POLICIES } from './resilience/dependency-policies.js';
-import { ResolvedPoliciesModule } from './resilience/resolved-policies.module.js';
 import { controllersFor } from './shop-controllers.js';
 
 /** Where the shared breakers live in Redis: one hash, window and lease set per dependency. */
@@ -39,7 +38,6 @@ const PINO_LEVELS: Record<ApiConfig['LOG_LEVEL'], string> = {
 @Module({})
 export class AppModule {
   static forConfig(config: ApiConfig, env: Record<string, string | undefined>): DynamicModule {
-    const policies = applyEnvOverrides(DEPENDENCY_POLICIES, env);
     return {
       module: AppModule,
       imports: [
@@ -52,7 +50,10 @@ export class AppModule {
         ResilienceModule.forRootAsync({
           inject: [REDIS],
           useFactory: (redis: Redis) => ({
-            policies,
+            // The registry is the one source of the resolved policies: the clients size their
+            // pools from it. RESILIENCE_<POLICY>_<OPTION> variables are applied, and validated, here.
+            policies: DEPENDENCY_POLICIES,
+            env,
             deadline: { defaultBudgetMs: config.REQUEST_TIMEOUT_MS },
             breakerStore:
               config.BREAKER_STORE === 'redis'
@@ -73,7 +74,6 @@ export class AppModule {
         InventoryModule,
         OrdersModule,
         CheckoutModule.forConfig(config),
-        ResolvedPoliciesModule.forRoot(policies),
       ],
       controllers: controllersFor(config),
       providers: [

@@ -35,6 +35,9 @@ export async function bootstrap(
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, env), adapter, {
     bufferLogs: true,
+    // A module that fails to build (an invalid RESILIENCE_* variable) rejects here, for main to
+    // report and exit 1, instead of Nest aborting the process.
+    abortOnError: false,
     // JSON is the only body the api reads, through acceptJsonBodiesOnly.
     bodyParser: false,
   });

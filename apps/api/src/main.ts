@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { isInvalidPolicyConfigError } from '@carta/resilience';
 import { bootstrap } from './bootstrap.js';
 import { InvalidConfigError } from './config/invalid-config.error.js';
 import { loadApiConfig } from './config/load-api-config.js';
@@ -21,7 +22,7 @@ try {
   process.stdout.write(`${apiReadyLine({ role: config.ROLE, url })}\n`);
 } catch (error) {
   process.stderr.write(
-    `api: ${error instanceof InvalidConfigError ? error.message : (error as Error).stack}\n`,
+    `api: ${error instanceof InvalidConfigError || isInvalidPolicyConfigError(error) ? error.message : (error as Error).stack}\n`,
   );
   process.exit(1);
 }
