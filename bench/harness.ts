@@ -23,6 +23,8 @@ export interface BenchCase {
   baseline?: string | null;
   /** `{ name: caseId }` to print ratios against (of added ns, or of totals when `baseline` is null). */
   peers?: Record<string, string>;
+  /** Calls per batch, for a case whose calls cost a network round trip. @default MIN_CALLS */
+  calls?: number;
 }
 
 /** What a case module's `setup()` returns. */
@@ -121,7 +123,7 @@ export function expand(cases: readonly BenchCase[]): Entry[] {
       caseId: c.id,
       mode: mode.suffix,
       id: `${c.id}.${mode.suffix}`,
-      calls: MIN_CALLS,
+      calls: c.calls ?? MIN_CALLS,
       run: mode.run,
     })),
   );
