@@ -1,13 +1,11 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Logger, Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import { DeadlineInterceptor, ResilienceModule } from '@carta/resilience';
 import { RedisBreakerStore } from '@carta/resilience/redis';
-import { ResilienceHealthModule } from '@carta/resilience/terminus';
 import type { Redis } from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
-import { BreakerAuditLog } from './admin/breaker-audit.log.js';
+import { AdminModule } from './admin/admin.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { CheckoutModule } from './checkout/checkout.module.js';
 import { validationProblems } from './checkout/validation-problems.js';
@@ -15,12 +13,12 @@ import { ApiConfigModule } from './config/api-config.module.js';
 import type { ApiConfig } from './config/api.config.js';
 import { InvalidRequestError } from './errors/api-errors.js';
 import { HttpErrorFilter } from './errors/http-error.filter.js';
+import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { REDIS, RedisModule } from './redis/redis.module.js';
 import { DEPENDENCY_POLICIES } from './resilience/dependency-policies.js';
-import { controllersFor } from './shop-controllers.js';
 
 /** Where the shared breakers live in Redis: one hash, window and lease set per dependency. */
 export const BREAKER_KEY_PREFIX = 'carta:breaker:';
@@ -67,17 +65,16 @@ export class AppModule {
         // BullMQ's defaults for a queue without a connection of its own; the checkout queue
         // brings its own (QueueConnection: fail fast for the producer, wait for its workers).
         BullModule.forRoot({ connection: { url: config.REDIS_URL, maxRetriesPerRequest: null } }),
-        MetricsModule,
-        TerminusModule.forRoot({ errorLogStyle: 'json' }),
-        ResilienceHealthModule,
-        CatalogModule,
-        InventoryModule,
-        OrdersModule,
+        MetricsModule.forConfig(config),
+        // Each feature module declares the routes its process role serves.
+        HealthModule.forConfig(config),
+        CatalogModule.forConfig(config),
+        InventoryModule.forConfig(config),
+        OrdersModule.forConfig(config),
         CheckoutModule.forConfig(config),
+        AdminModule.forConfig(config),
       ],
-      controllers: controllersFor(config),
       providers: [
-        BreakerAuditLog,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor },
         {

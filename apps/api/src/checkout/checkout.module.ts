@@ -1,9 +1,12 @@
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { Logger, Module, type DynamicModule, type OnModuleInit, type Provider } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { TerminusModule } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import type { ApiConfig } from '../config/api.config.js';
+import { oncePerConfig } from '../config/once-per-config.js';
+import { runsCaptureWorker, servesShop } from '../config/process-role.js';
 import { IDEMPOTENCY_STORE } from '../idempotency/idempotency.store.js';
 import { RedisIdempotencyStore } from '../idempotency/redis-idempotency.store.js';
 import { InventoryModule } from '../inventory/inventory.module.js';
@@ -11,16 +14,21 @@ import { OrdersModule } from '../orders/orders.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { QueueConnection } from '../redis/queue-connection.js';
 import { REDIS } from '../redis/redis.module.js';
+import { CaptureQueueReadinessIndicator } from './capture-queue-readiness.indicator.js';
+import { CaptureReadinessIndicator } from './capture-readiness.indicator.js';
+import { CaptureWorkerReadinessIndicator } from './capture-worker-readiness.indicator.js';
 import { CHECKOUT_QUEUE } from './checkout-queue.constants.js';
-import { CheckoutConsumer } from './checkout.consumer.js';
+import { CheckoutController } from './checkout.controller.js';
 import { captureWorkerProvider } from './capture-worker.provider.js';
+import { CheckoutIdempotencyService } from './checkout-idempotency.service.js';
+import { CheckoutPaymentService } from './checkout-payment.service.js';
 import { CheckoutService } from './checkout.service.js';
+import { OrderPricingService } from './order-pricing.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 import { CaptureQueue } from './capture.queue.js';
 import { ChargeReconciler } from './charge-reconciler.service.js';
 import { LateReservationService } from './late-reservation.service.js';
 import { ReservationQueue } from './reservation.queue.js';
-import { QueueMetrics } from '../metrics/queue-metrics.js';
 
 const idempotencyStore: Provider = {
   provide: IDEMPOTENCY_STORE,
@@ -28,7 +36,7 @@ const idempotencyStore: Provider = {
   useFactory: (redis: Redis) => new RedisIdempotencyStore(redis),
 };
 
-/** Checkout and the capture of queued payments; the worker only runs where the role says. */
+/** Checkout and the capture of queued payments: the route where the role serves the shop, the worker where it runs one. */
 @Module({})
 export class CheckoutModule implements OnModuleInit {
   private readonly logger = new Logger('CheckoutQueue');
@@ -40,37 +48,50 @@ export class CheckoutModule implements OnModuleInit {
     this.queue.on('error', (error: Error) => this.logger.warn(`checkout queue: ${error.message}`));
   }
 
+  /** The module for a process of `config.ROLE`; the same object for the same config. */
   static forConfig(config: ApiConfig): DynamicModule {
-    const worker = config.ROLE === 'api' ? [] : [captureWorkerProvider(config)];
-    const consumer = config.ROLE === 'api' ? [] : [CheckoutConsumer];
-    return {
-      module: CheckoutModule,
-      imports: [
-        BullModule.registerQueueAsync({
-          name: CHECKOUT_QUEUE,
-          inject: [QueueConnection],
-          // The producer fails fast while Redis is away (the checkout answers 503); the worker
-          // gets connections that wait for Redis instead (see QueueConnection).
-          useFactory: (connection: QueueConnection) => ({ connection }),
-        }),
-        CatalogModule,
-        InventoryModule,
-        PaymentsModule,
-        OrdersModule,
-      ],
-      providers: [
-        CheckoutService,
-        CaptureQueue,
-        ReservationQueue,
-        LateReservationService,
-        QueueMetrics,
-        OrderSettlementService,
-        idempotencyStore,
-        ChargeReconciler,
-        ...worker,
-      ],
-      // The queue and the worker, for the readiness probe.
-      exports: [CheckoutService, BullModule, ...consumer],
-    };
+    return checkoutModuleFor(config);
   }
 }
+
+const checkoutModuleFor = oncePerConfig((config: ApiConfig): DynamicModule => {
+  const worker = runsCaptureWorker(config) ? [captureWorkerProvider(config)] : [];
+  const readiness: Provider = {
+    provide: CaptureReadinessIndicator,
+    useClass: runsCaptureWorker(config) ? CaptureWorkerReadinessIndicator : CaptureQueueReadinessIndicator,
+  };
+  return {
+    module: CheckoutModule,
+    imports: [
+      BullModule.registerQueueAsync({
+        name: CHECKOUT_QUEUE,
+        inject: [QueueConnection],
+        // The producer fails fast while Redis is away (the checkout answers 503); the worker
+        // gets connections that wait for Redis instead (see QueueConnection).
+        useFactory: (connection: QueueConnection) => ({ connection }),
+      }),
+      CatalogModule.forConfig(config),
+      InventoryModule.forConfig(config),
+      PaymentsModule,
+      OrdersModule.forConfig(config),
+      TerminusModule,
+    ],
+    controllers: servesShop(config) ? [CheckoutController] : [],
+    providers: [
+      CheckoutIdempotencyService,
+      OrderPricingService,
+      CheckoutPaymentService,
+      CheckoutService,
+      CaptureQueue,
+      ReservationQueue,
+      LateReservationService,
+      OrderSettlementService,
+      idempotencyStore,
+      ChargeReconciler,
+      ...worker,
+      readiness,
+    ],
+    // The queue, for its depth on /metrics; the checkout's part of /health/ready.
+    exports: [CheckoutService, BullModule, CaptureReadinessIndicator],
+  };
+});

@@ -3,14 +3,19 @@ import type { CatalogService } from '../catalog/catalog.service.js';
 import { loadApiConfig } from '../config/load-api-config.js';
 import { MemoryIdempotencyStore } from '../../../../test/support/memory-idempotency.store.js';
 import type { InventoryClient } from '../inventory/inventory.client.js';
+import { InventoryService } from '../inventory/inventory.service.js';
 import { MemoryOrderRepository } from '../../../../test/support/memory-order.repository.js';
 import type { Charge, ChargeRequest } from '../payments/charge.js';
 import type { PaymentsClient } from '../payments/payments.client.js';
 import type { CaptureQueue } from './capture.queue.js';
+import { checkoutAnswerOf } from './checkout-answer.mapper.js';
 import { orderIdOf } from './checkout-identity.util.js';
+import { CheckoutIdempotencyService, type CheckoutResult } from './checkout-idempotency.service.js';
+import { CheckoutPaymentService } from './checkout-payment.service.js';
 import type { CheckoutRequestDto } from './checkout-request.dto.js';
 import { CheckoutService } from './checkout.service.js';
 import type { ShopMetrics } from '../metrics/shop-metrics.js';
+import { OrderPricingService } from './order-pricing.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 import type { ReservationQueue } from './reservation.queue.js';
 
@@ -23,10 +28,14 @@ const metrics = {
 } as unknown as ShopMetrics;
 const http = (status: number) =>
   Object.assign(new Error(`HTTP ${status}`), { isAxiosError: true, response: { status } });
+const catalogPricing = (cents: number) =>
+  ({ pricesOf: async () => new Map([['MUG-02', cents]]) }) as unknown as CatalogService;
 
-function fixture() {
+/** The checkout as CheckoutController runs it: the key's protocol around placing, mapped to HTTP. */
+type Checkout = (key: string, body: CheckoutRequestDto) => Promise<CheckoutResult>;
+
+function fixture(options: { orders?: MemoryOrderRepository; catalog?: CatalogService } = {}) {
   const log: string[] = [];
-  const catalog = { pricesOf: async () => new Map([['MUG-02', 1450]]) } as unknown as CatalogService;
   const inventory = {
     reserve: jest.fn(async () => 'res_1'),
     release: jest.fn(async () => undefined),
@@ -40,28 +49,35 @@ function fixture() {
     cancel: jest.fn(async (id: string) => void log.push(`cancel ${id}`)),
   };
   const reservations = { schedule: jest.fn(async (id: string) => void log.push(`reserve later ${id}`)) };
-  const orders = new MemoryOrderRepository();
+  const orders = options.orders ?? new MemoryOrderRepository();
   const idempotency = new MemoryIdempotencyStore();
+  const config = loadApiConfig({});
   const inventoryClient = inventory as unknown as InventoryClient;
+  const inventoryService = new InventoryService(inventoryClient);
+  const settlement = new OrderSettlementService(orders, inventoryClient);
   const service = new CheckoutService(
-    loadApiConfig({}),
-    catalog,
-    inventoryClient,
-    { charge } as unknown as PaymentsClient,
-    captures as unknown as CaptureQueue,
-    new OrderSettlementService(orders, inventoryClient),
-    orders,
-    idempotency,
-    metrics,
+    new OrderPricingService(options.catalog ?? catalogPricing(1450)),
+    inventoryService,
+    new CheckoutPaymentService(
+      config,
+      { charge } as unknown as PaymentsClient,
+      captures as unknown as CaptureQueue,
+      settlement,
+    ),
     reservations as unknown as ReservationQueue,
+    orders,
+    metrics,
   );
-  return { service, log, inventory, charge, captures, reservations, orders, idempotency };
+  const protocol = new CheckoutIdempotencyService(config, idempotency, metrics);
+  const checkout: Checkout = (key, body) =>
+    protocol.once(key, body, async (validKey) => checkoutAnswerOf(await service.place(validKey, body)));
+  return { checkout, log, inventory, inventoryService, charge, captures, reservations, orders, idempotency };
 }
 
-describe('CheckoutService', () => {
+describe('checkout (idempotency, placing, the HTTP answer)', () => {
   it('schedules the capture before charging and drops it once the charge succeeded', async () => {
     const f = fixture();
-    const result = await f.service.checkout('k-1', request);
+    const result = await f.checkout('k-1', request);
     const id = orderIdOf('k-1');
     expect(result).toMatchObject({
       status: 201,
@@ -71,10 +87,12 @@ describe('CheckoutService', () => {
     expect(f.log).toEqual([`schedule ${id}`, 'charge k-1', `cancel ${id}`]);
   });
 
-  it('sells with inventory unconfirmed when inventory cannot answer, and schedules its reservation for later', async () => {
+  it('sells with inventory unconfirmed when the reservation fell back to unconfirmed, and schedules its reservation for later', async () => {
     const f = fixture();
-    f.inventory.reserve.mockRejectedValueOnce(http(503));
-    const result = await f.service.checkout('k-1', request);
+    jest
+      .spyOn(f.inventoryService, 'reserve')
+      .mockResolvedValueOnce({ inventory: 'unconfirmed', reservationId: null });
+    const result = await f.checkout('k-1', request);
     const id = orderIdOf('k-1');
     expect(result).toMatchObject({ status: 201, body: { inventory: 'unconfirmed' } });
     expect(f.reservations.schedule).toHaveBeenCalledWith(id);
@@ -82,14 +100,14 @@ describe('CheckoutService', () => {
 
   it('schedules no later reservation when inventory reserved the stock at checkout', async () => {
     const f = fixture();
-    await f.service.checkout('k-1', request);
+    await f.checkout('k-1', request);
     expect(f.reservations.schedule).not.toHaveBeenCalled();
   });
 
   it('answers 202 and leaves the scheduled capture in place when payments fails', async () => {
     const f = fixture();
     f.charge.mockRejectedValueOnce(http(503));
-    const result = await f.service.checkout('k-1', request);
+    const result = await f.checkout('k-1', request);
     expect(result).toMatchObject({
       status: 202,
       body: { status: 'pending_payment' },
@@ -101,22 +119,10 @@ describe('CheckoutService', () => {
   it('carries on from the stored order when a key comes back after its answer was lost: no second reservation, same charge key', async () => {
     const f = fixture();
     f.charge.mockRejectedValueOnce(http(503));
-    await f.service.checkout('k-1', request);
+    await f.checkout('k-1', request);
     // Simulate the answer never having been stored: a fresh idempotency store, same orders.
-    const again = fixture();
-    const service = new CheckoutService(
-      loadApiConfig({}),
-      { pricesOf: async () => new Map([['MUG-02', 9999]]) } as unknown as CatalogService,
-      again.inventory as unknown as InventoryClient,
-      { charge: again.charge } as unknown as PaymentsClient,
-      again.captures as unknown as CaptureQueue,
-      new OrderSettlementService(f.orders, again.inventory as unknown as InventoryClient),
-      f.orders,
-      new MemoryIdempotencyStore(),
-      metrics,
-      { schedule: async () => undefined } as unknown as ReservationQueue,
-    );
-    const result = await service.checkout('k-1', request);
+    const again = fixture({ orders: f.orders, catalog: catalogPricing(9999) });
+    const result = await again.checkout('k-1', request);
     expect(result).toMatchObject({ status: 201, body: { orderId: orderIdOf('k-1'), amountCents: 2900 } });
     expect(again.inventory.reserve).not.toHaveBeenCalled();
     expect(again.charge).toHaveBeenCalledWith(expect.objectContaining({ amountCents: 2900 }), 'k-1');
@@ -125,7 +131,7 @@ describe('CheckoutService', () => {
   it('remembers a rejected charge: 502 payment_rejected, stock released, and the key replays it without asking payments again', async () => {
     const f = fixture();
     f.charge.mockRejectedValueOnce(http(402));
-    const first = await f.service.checkout('k-1', request);
+    const first = await f.checkout('k-1', request);
     expect(first).toMatchObject({
       status: 502,
       body: { error: 'payment_rejected', message: expect.any(String) },
@@ -135,17 +141,16 @@ describe('CheckoutService', () => {
       status: 'payment_failed',
       inventory: 'released',
     });
-    const replay = await f.service.checkout('k-1', request);
+    const replay = await f.checkout('k-1', request);
     expect(replay).toMatchObject({ status: 502, replayed: true });
     expect(f.charge).toHaveBeenCalledTimes(1);
   });
 
   it('frees the key when placing fails before any order exists, so a retry can place it', async () => {
-    const f = fixture();
-    (f.service as unknown as { catalog: { pricesOf: () => Promise<never> } }).catalog = {
-      pricesOf: () => Promise.reject(new Error('catalog exploded')),
-    };
-    await expect(f.service.checkout('k-1', request)).rejects.toThrow('catalog exploded');
+    const f = fixture({
+      catalog: { pricesOf: () => Promise.reject(new Error('catalog exploded')) } as unknown as CatalogService,
+    });
+    await expect(f.checkout('k-1', request)).rejects.toThrow('catalog exploded');
     expect(await f.idempotency.begin('k-1', 'other', 1_000)).toEqual({ kind: 'started' });
   });
 });

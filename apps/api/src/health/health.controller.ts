@@ -1,5 +1,4 @@
-import { Controller, Get, Inject, Optional } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bullmq';
+import { Controller, Get, Inject } from '@nestjs/common';
 import {
   HealthCheck,
   HealthCheckService,
@@ -7,13 +6,10 @@ import {
   type HealthCheckResult,
 } from '@nestjs/terminus';
 import { ResilienceHealthIndicator, type ResilienceHealthView } from '@carta/resilience/terminus';
-import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { CHECKOUT_QUEUE } from '../checkout/checkout-queue.constants.js';
-import { CheckoutConsumer } from '../checkout/checkout.consumer.js';
+import { CaptureReadinessIndicator } from '../checkout/capture-readiness.indicator.js';
 import { REDIS } from '../redis/redis.module.js';
-
-const CHECK_TIMEOUT_MS = 1_000;
+import { READINESS_CHECK_TIMEOUT_MS } from './readiness-check.timeout.js';
 
 /**
  * Probes for the platform. Readiness is this instance's own plumbing (Redis, the queue), never
@@ -27,8 +23,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly resilience: ResilienceHealthIndicator,
     @Inject(REDIS) private readonly redis: Redis,
-    @InjectQueue(CHECKOUT_QUEUE) private readonly queue: Queue,
-    @Optional() private readonly consumer?: CheckoutConsumer,
+    private readonly capture: CaptureReadinessIndicator,
   ) {}
 
   /** The process answers. */
@@ -52,8 +47,8 @@ export class HealthController {
         this.indicators
           .check('redis')
           .attempt(async () => void (await this.redis.ping()))
-          .withTimeout(CHECK_TIMEOUT_MS),
-      () => this.queueCheck(),
+          .withTimeout(READINESS_CHECK_TIMEOUT_MS),
+      () => this.capture.check(),
     ]);
   }
 
@@ -61,17 +56,5 @@ export class HealthController {
   @Get('dependencies')
   dependencies(): ResilienceHealthView {
     return this.resilience.view();
-  }
-
-  private async queueCheck() {
-    if (this.consumer) {
-      const running = this.consumer.worker.isRunning();
-      const session = this.indicators.check('capture_worker');
-      return running ? session.up() : session.down({ message: 'the capture worker is not running' });
-    }
-    return this.indicators
-      .check('queue')
-      .attempt(async () => void (await this.queue.getJobCounts('waiting')))
-      .withTimeout(CHECK_TIMEOUT_MS);
   }
 }
