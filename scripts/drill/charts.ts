@@ -42,6 +42,15 @@ const QUEUE_COLORS: Partial<Record<CheckoutQueueJobState, string>> = {
   failed: '#e41a1c',
 };
 
+/** One api's figures: its answers per second and its probes. */
+export interface ReplicaSeries {
+  /** `api-1`, `api-2`... */
+  name: string;
+  perSecond: readonly Second[];
+  health: readonly Reading<HealthValue>[];
+  metrics: readonly Reading<MetricsValue>[];
+}
+
 /** What the charts are drawn from. */
 export interface ChartData {
   perSecond: readonly Second[];
@@ -49,15 +58,26 @@ export interface ChartData {
   metrics: readonly Reading<MetricsValue>[];
   endMs: number;
   phases: readonly PhaseWindow[];
+  /** With several apis, each one's series: the charts then draw each api. */
+  replicas?: readonly ReplicaSeries[];
 }
 
-function figure(name: string, title: string, caption: string, body: string, empty: string | null): string {
+function figure(
+  name: string,
+  title: string,
+  caption: string,
+  body: string,
+  empty: string | null,
+  replica?: string,
+): string {
   const note = empty ? `<p class="empty">No data: ${esc(empty)}</p>` : '';
-  return `<figure data-chart="${name}"><figcaption><b>${esc(title)}</b> ${esc(caption)}</figcaption>${body}${note}</figure>`;
+  const of = replica ? ` data-replica="${esc(replica)}"` : '';
+  const heading = replica ? `${title}, ${replica}` : title;
+  return `<figure data-chart="${name}"${of}><figcaption><b>${esc(heading)}</b> ${esc(caption)}</figcaption>${body}${note}</figure>`;
 }
 
-/** p50 (dashed) and p99 (solid) per route per second, log scale. */
-function latencyChart({ perSecond, endMs, phases }: ChartData): string {
+/** p50 (dashed) and p99 (solid) per route per second, log scale; of one api when `replica` names it. */
+function latencyChart({ perSecond, endMs, phases }: ChartData, replica?: string): string {
   const height = 260;
   const max = Math.max(10, ...perSecond.flatMap((s) => ROUTES.map((r) => s.routes[r].p99 ?? 0)));
   const top = 10 ** Math.ceil(Math.log10(max));
@@ -92,11 +112,14 @@ function latencyChart({ perSecond, endMs, phases }: ChartData): string {
     'p50 and p99 of the requests sent each second (log scale).',
     svg(height, 'latency per route', fr, shapes) + legend(entries),
     drawn ? null : 'no answers recorded',
+    replica,
   );
 }
 
-/** One band per dependency, coloured by breaker state as /health/dependencies (or /metrics) reported it. */
-function breakerChart({ health, metrics, endMs, phases }: ChartData): string {
+type StateReading = { t: number; states: BreakerStates };
+
+// Breaker states over time from /health/dependencies, else from circuit_breaker_state.
+function stateReadings({ health, metrics }: Pick<ChartData, 'health' | 'metrics'>): StateReading[] {
   const fromHealth = health.flatMap((h) =>
     h.value === null
       ? []
@@ -109,18 +132,33 @@ function breakerChart({ health, metrics, endMs, phases }: ChartData): string {
           },
         ],
   );
-  const readings =
-    fromHealth.length > 0
-      ? fromHealth
-      : metrics.flatMap((m) =>
-          m.value && Object.keys(m.value.breakers).length > 0 ? [{ t: m.t, states: m.value.breakers }] : [],
-        );
-  const height = 40 + 30 * DEPENDENCIES.length;
-  const rows = DEPENDENCIES.length;
-  const ticks = DEPENDENCIES.map((dep, i) => ({ value: rows - i - 0.5, label: dep }));
+  return fromHealth.length > 0
+    ? fromHealth
+    : metrics.flatMap((m) =>
+        m.value && Object.keys(m.value.breakers).length > 0 ? [{ t: m.t, states: m.value.breakers }] : [],
+      );
+}
+
+/**
+ * One band per dependency (per dependency and api with replicas), coloured by breaker state as
+ * /health/dependencies (or /metrics) reported it.
+ */
+function breakerChart(data: ChartData): string {
+  const { endMs, phases } = data;
+  const sources = data.replicas ?? [{ name: '', health: data.health, metrics: data.metrics }];
+  const bands = DEPENDENCIES.flatMap((dep) =>
+    sources.map((source) => ({
+      dep,
+      label: source.name ? `${dep} ${source.name}` : dep,
+      readings: stateReadings(source),
+    })),
+  );
+  const height = 40 + (sources.length > 1 ? 22 : 30) * bands.length;
+  const rows = bands.length;
+  const ticks = bands.map((band, i) => ({ value: rows - i - 0.5, label: band.label }));
   const fr = frame({ height, endMs, phases, y: { max: rows, ticks } });
   const shapes: string[] = [];
-  DEPENDENCIES.forEach((dep, i) => {
+  bands.forEach(({ dep, label, readings }, i) => {
     const v0 = rows - i - 0.85;
     const v1 = rows - i - 0.15;
     for (let k = 0; k < readings.length; k++) {
@@ -132,8 +170,8 @@ function breakerChart({ health, metrics, endMs, phases }: ChartData): string {
       shapes.push(
         box(fr, readings[k].t, t1, v0, v1, {
           color: STATE_COLORS[state] ?? '#999',
-          name: `${dep} ${state}`,
-          title: `${dep}: ${state} ${(readings[k].t / 1000).toFixed(1)}-${(t1 / 1000).toFixed(1)} s`,
+          name: `${label} ${state}`,
+          title: `${label}: ${state} ${(readings[k].t / 1000).toFixed(1)}-${(t1 / 1000).toFixed(1)} s`,
         }),
       );
       k = j;
@@ -143,16 +181,21 @@ function breakerChart({ health, metrics, endMs, phases }: ChartData): string {
   return figure(
     'breakers',
     'Breaker state',
-    'per dependency, from GET /health/dependencies every 250 ms.',
+    `per dependency${sources.length > 1 ? ' and api' : ''}, from GET /health/dependencies every 250 ms.`,
     svg(height, 'breaker state per dependency', fr, shapes) + legend(entries),
-    readings.length ? null : 'neither /health/dependencies nor circuit_breaker_state answered',
+    bands.some((band) => band.readings.length > 0)
+      ? null
+      : 'neither /health/dependencies nor circuit_breaker_state answered',
   );
 }
 
 type BulkheadReading = { t: number; bulkhead: MetricsValue['bulkhead'] };
 
-/** active / maxConcurrent per dependency from /metrics (from /health/dependencies when /metrics lacks them). */
-function bulkheadChart({ health, metrics, endMs, phases }: ChartData): string {
+// active / maxConcurrent per dependency from /metrics, else from /health/dependencies.
+function bulkheadReadings({ health, metrics }: Pick<ChartData, 'health' | 'metrics'>): {
+  readings: BulkheadReading[];
+  source: string;
+} {
   let readings: BulkheadReading[] = metrics.flatMap((m) =>
     m.value && Object.keys(m.value.bulkhead).length > 0 ? [{ t: m.t, bulkhead: m.value.bulkhead }] : [],
   );
@@ -177,20 +220,38 @@ function bulkheadChart({ health, metrics, endMs, phases }: ChartData): string {
     readings = fromHealth;
     source = 'active / maxConcurrent from GET /health/dependencies (no bulkhead gauges in /metrics)';
   }
+  return { readings, source };
+}
+
+/** active / maxConcurrent per dependency (per dependency and api with replicas, the second api dashed). */
+function bulkheadChart(data: ChartData): string {
+  const { endMs, phases } = data;
+  const sources = data.replicas ?? [{ name: '', health: data.health, metrics: data.metrics }];
   const height = 220;
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((v) => ({ value: v, label: `${v * 100}%` }));
   const fr = frame({ height, endMs, phases, y: { max: 1.05, ticks } });
   const shapes: string[] = [];
   const entries: LegendEntry[] = [];
-  for (const dep of DEPENDENCIES) {
-    const points = readings.map((r): [number, number | null] => {
-      const b = r.bulkhead[dep];
-      return [r.t, b && b.max > 0 ? b.active / b.max : null];
-    });
-    const max = readings.findLast((r) => r.bulkhead[dep])?.bulkhead[dep]?.max;
-    shapes.push(line(fr, points, { color: DEP_COLORS[dep], name: dep }));
-    entries.push({ name: `${dep}${max ? ` (max ${max})` : ''}`, color: DEP_COLORS[dep] });
-  }
+  let source = '';
+  sources.forEach((replica, r) => {
+    const found = bulkheadReadings(replica);
+    source = found.source;
+    const dash = r % 2 === 1;
+    for (const dep of DEPENDENCIES) {
+      const points = found.readings.map((reading): [number, number | null] => {
+        const b = reading.bulkhead[dep];
+        return [reading.t, b && b.max > 0 ? b.active / b.max : null];
+      });
+      const max = found.readings.findLast((reading) => reading.bulkhead[dep])?.bulkhead[dep]?.max;
+      const name = replica.name ? `${dep} ${replica.name}` : dep;
+      shapes.push(line(fr, points, { color: DEP_COLORS[dep], name, dash }));
+      entries.push({
+        name: `${name}${max ? ` (max ${max})` : ''}${dash ? ' (dashed)' : ''}`,
+        color: DEP_COLORS[dep],
+        dash,
+      });
+    }
+  });
   return figure(
     'bulkheads',
     'Bulkhead saturation',
@@ -239,8 +300,8 @@ const OUTCOME_NAMES: Record<Outcome, string> = {
   no_answer: 'no answer',
 };
 
-/** Answers per second by outcome, stacked. */
-function outcomeChart({ perSecond, endMs, phases }: ChartData): string {
+/** Answers per second by outcome, stacked; of one api when `replica` names it. */
+function outcomeChart({ perSecond, endMs, phases }: ChartData, replica?: string): string {
   const max = Math.max(1, ...perSecond.map((s) => Object.values(s.outcomes).reduce((a, b) => a + b, 0)));
   const step = niceStep(max);
   const top = Math.ceil(max / step) * step;
@@ -273,6 +334,7 @@ function outcomeChart({ perSecond, endMs, phases }: ChartData): string {
     'answers per second, by what they were (sent that second).',
     svg(height, 'outcomes per second', fr, shapes) + legend(entries),
     shapes.length ? null : 'no answers recorded',
+    replica,
   );
 }
 
@@ -286,7 +348,17 @@ function niceStep(max: number): number {
 /** Chart names, in report order. */
 export const CHART_NAMES = ['latency', 'breakers', 'bulkheads', 'queue', 'outcomes'] as const;
 
-/** Every chart's HTML. */
+/** Every chart's HTML; with replicas, a latency and an outcomes chart per api. */
 export function renderCharts(data: ChartData): string[] {
-  return [latencyChart(data), breakerChart(data), bulkheadChart(data), queueChart(data), outcomeChart(data)];
+  const perApi = (chart: (data: ChartData, replica?: string) => string): string[] =>
+    data.replicas
+      ? data.replicas.map((replica) => chart({ ...data, perSecond: replica.perSecond }, replica.name))
+      : [chart(data)];
+  return [
+    ...perApi(latencyChart),
+    breakerChart(data),
+    bulkheadChart(data),
+    queueChart(data),
+    ...perApi(outcomeChart),
+  ];
 }

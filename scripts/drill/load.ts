@@ -32,7 +32,8 @@ export interface Lane {
 
 /** What every lane of one drill shares. */
 export interface LoadContext {
-  apiUrl: string;
+  /** The apis, each lane sending to one of them in turn (a balancer by connection). */
+  apiUrls: readonly string[];
   runId: string;
   /** ms since the drill's t0. */
   now: () => number;
@@ -132,14 +133,21 @@ function requestOf(route: Route, runId: string): autocannon.Request {
  */
 export function startLane({
   apiUrl,
+  replica,
   lane,
   runId,
   durationS,
   now,
   onSample,
-}: LoadContext & { lane: Lane; durationS: number }): RunningLoad & { label: string } {
+}: Omit<LoadContext, 'apiUrls'> & {
+  apiUrl: string;
+  /** The index of `apiUrl` among the stack's apis. */
+  replica: number;
+  lane: Lane;
+  durationS: number;
+}): RunningLoad & { label: string } {
   const read = READERS[lane.route];
-  let answer: Omit<Sample, 'route' | 'lane' | 'at' | 'ms' | 'status'> | undefined;
+  let answer: Omit<Sample, 'route' | 'lane' | 'replica' | 'at' | 'ms' | 'status'> | undefined;
   const request: autocannon.Request = {
     ...requestOf(lane.route, runId),
     onResponse: (_status, body, _context, headers) => {
@@ -167,7 +175,15 @@ export function startLane({
   const label = lane.label ?? lane.route;
   instance.on('response', (_client, status, _bytes, ms) => {
     const end = now();
-    onSample({ route: lane.route, lane: label, at: end - ms, ms, status, ...(answer ?? { kind: 'unread' }) });
+    onSample({
+      route: lane.route,
+      lane: label,
+      replica,
+      at: end - ms,
+      ms,
+      status,
+      ...(answer ?? { kind: 'unread' }),
+    });
     answer = undefined;
   });
   instance.on('reqError', (error: Error) => {
@@ -176,6 +192,7 @@ export function startLane({
     onSample({
       route: lane.route,
       lane: label,
+      replica,
       at: now() - ms,
       ms,
       status: 0,
@@ -193,10 +210,12 @@ export function startLane({
 
 /**
  * Starts `lanes` as single-connection instances, their rate windows spread evenly over a
- * second. Resolves once all have started.
+ * second, the i-th instance sending to the (i mod n)-th api: with an even count of connections
+ * per lane, every api gets an even share of every route. Resolves once all have started.
  */
 export async function startLoad({
   lanes,
+  apiUrls,
   ...common
 }: LoadContext & { lanes: readonly Lane[]; durationS: number }): Promise<RunningLoad> {
   const singles = lanes.flatMap((lane) =>
@@ -209,7 +228,8 @@ export async function startLoad({
   const started: RunningLoad[] = [];
   for (const [i, lane] of singles.entries()) {
     if (i > 0) await new Promise((resolve) => setTimeout(resolve, 1000 / singles.length));
-    started.push(startLane({ ...common, lane }));
+    const replica = i % apiUrls.length;
+    started.push(startLane({ ...common, apiUrl: apiUrls[replica], replica, lane }));
   }
   return { stop: () => Promise.all(started.map((lane) => lane.stop())) };
 }

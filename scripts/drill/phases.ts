@@ -5,6 +5,7 @@ import { CATALOG, INVENTORY, PAYMENTS } from '../../apps/api/src/resilience/depe
 import { DEPENDENCY_NAMES } from '../../apps/upstreams/src/faults/dependency-name.js';
 import type { ApiEnv } from '../lib/stack.js';
 import type { Lane } from './load.js';
+import type { ReplicaHands } from './replica-hands.js';
 import type { ShopControl } from './shop.js';
 
 const policyEnv = (policy: string, option: EnvOverridableOption, value: string): ApiEnv => ({
@@ -47,6 +48,8 @@ export interface PhaseContext {
   /** Starts the {@link FLOOD_LANES} for the phase's length. */
   startFlood: () => Promise<unknown>;
   stopFlood: () => Promise<void>;
+  /** The replicas topology's processes and findings; undefined with one api. */
+  replicas?: ReplicaHands;
 }
 
 /** Phase names, in the order the drill walks them. */
@@ -59,7 +62,12 @@ export type PhaseName =
   | 'inventory-flood'
   | 'catalog-down-cached'
   | 'catalog-down-uncached'
-  | 'recovery';
+  | 'recovery'
+  // The replicas topology's (`--replicas 2`).
+  | 'payments-failing'
+  | 'worker-crash'
+  | 'redis-down'
+  | 'redis-back';
 
 /** One step of the runbook. */
 export interface Phase {
@@ -169,4 +177,6 @@ export interface PlannedPhase extends Phase {
   start: number;
   /** When it ended, ms since t0 (NaN until then). */
   end: number;
+  /** How many of its notes were printed (a watch may add one after the phase). */
+  printedNotes: number;
 }

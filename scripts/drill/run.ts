@@ -5,7 +5,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PORT_VARIABLES } from '../../apps/upstreams/src/config/upstreams-env.reader.js';
-import { Stack, type ChildName, type UpstreamsEnv } from '../lib/stack.js';
+import { Stack, type ChildName, type StartedStack, type UpstreamsEnv } from '../lib/stack.js';
 import { progressLine, resultsTable } from './console.js';
 import { checkoutKeyPrefix, startLoad, type LoadContext, type RunningLoad } from './load.js';
 import {
@@ -13,10 +13,14 @@ import {
   FLOOD_LANES,
   MAIN_LANES,
   PHASES,
+  type Phase,
   type PhaseContext,
   type PlannedPhase,
 } from './phases.js';
 import { startProbes, type BreakerStates, type Probes } from './probes.js';
+import type { ReplicaHands } from './replica-hands.js';
+import { REDIS_PHASES, replicaPhases } from './replica-phases.js';
+import { evaluateReplicas } from './replica-targets.js';
 import { writeReport } from './report.js';
 import { SampleLog, type Sample } from './samples.js';
 import { IN_FLIGHT_GRACE_MS, settle, type Accepted, type SettledAudit } from './settle.js';
@@ -46,15 +50,26 @@ export interface DrillOptions {
   redisUrl?: string;
   /** Aborting stops the drill and everything it started. */
   signal?: AbortSignal;
+  /** Runs this many `ROLE=api` and `ROLE=worker` processes, and the replicas runbook. @default undefined (one api, the runbook) */
+  replicas?: number;
 }
 
-export async function runDrill({ quick, out, print, redisUrl, signal }: DrillOptions): Promise<DrillSummary> {
+/** Runs the drill; resolves with its summary once everything it started is stopped. */
+export async function runDrill({
+  quick,
+  out,
+  print,
+  redisUrl,
+  signal,
+  replicas,
+}: DrillOptions): Promise<DrillSummary> {
   await mkdir(out, { recursive: true });
   const stackLog = createWriteStream(join(out, 'stack.log'));
   const writeLines = prefixedLines(stackLog);
   let crashed: string | null = null;
   const stack = new Stack({
     redisUrl,
+    replicas,
     upstreamsEnv: FREE_PORTS,
     apiEnv: () => ({ PORT: '0', LOG_LEVEL: 'warn', ...DRILL_API_ENV }),
     onStdout: writeLines,
@@ -67,12 +82,20 @@ export async function runDrill({ quick, out, print, redisUrl, signal }: DrillOpt
   let control: ShopControl | undefined;
   try {
     const started = await stack.start();
+    const apis = started.apiUrls.join(', ');
+    const workers = started.workers.length > 0 ? `, workers ${started.workers.join(', ')}` : '';
     print(
-      `stack up: api ${started.apiUrl}, redis ${started.redisUrl}${started.embedded ? ' (embedded)' : ''}, upstreams admin ${started.ports.admin}`,
+      `stack up: api ${apis}${workers}, redis ${started.redisUrl}${started.embedded ? ' (embedded)' : ''}, upstreams admin ${started.ports.admin}`,
     );
     control = new ShopControl(started);
     const abortReason = () => crashed ?? (signal?.aborted ? 'interrupted' : null);
-    return await drive({ quick, out, print, apiUrl: started.apiUrl, control, abortReason });
+    const topology: Topology = {
+      started,
+      replicas,
+      kill: (name) => stack.kill(name),
+      redis: stack.embeddedRedis,
+    };
+    return await drive({ quick, out, print, topology, control, abortReason });
   } finally {
     signal?.removeEventListener('abort', stopStack);
     await control?.close();
@@ -81,26 +104,43 @@ export async function runDrill({ quick, out, print, redisUrl, signal }: DrillOpt
   }
 }
 
+/** The started stack and the drill's hands on its processes. */
+interface Topology {
+  started: StartedStack;
+  replicas: number | undefined;
+  kill: ReplicaHands['kill'];
+  redis: ReplicaHands['redis'];
+}
+
 async function drive({
   quick,
   out,
   print,
-  apiUrl,
+  topology,
   control,
   abortReason,
 }: Pick<DrillOptions, 'quick' | 'out' | 'print'> & {
-  apiUrl: string;
+  topology: Topology;
   control: ShopControl;
   abortReason: () => string | null;
 }): Promise<DrillSummary> {
   const mode = quick ? 'quick' : 'full';
+  const { apiUrls, workers, embedded } = topology.started;
+  const replicated = topology.replicas !== undefined;
+  const phasesToWalk: readonly Phase[] = replicated ? replicaPhases({ embeddedRedis: embedded }) : PHASES;
+  const skipped =
+    replicated && !embedded
+      ? [`${REDIS_PHASES.join(', ')}: REDIS_URL is set, and the drill only kills a Redis it started`]
+      : [];
+  for (const reason of skipped) print(`skipped ${reason}`);
   // start and end are set as each phase is walked.
-  const plan: PlannedPhase[] = PHASES.map((p) => ({
+  const plan: PlannedPhase[] = phasesToWalk.map((p) => ({
     ...p,
     ms: p.seconds[mode] * 1000,
     notes: [],
     start: Number.NaN,
     end: Number.NaN,
+    printedNotes: 0,
   }));
   const totalS = plan.reduce((sum, p) => sum + p.ms, 0) / 1000;
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -115,8 +155,12 @@ async function drive({
     if (sample.route === 'checkout' && (sample.status === 201 || sample.status === 202) && sample.orderId)
       accepted.set(sample.orderId, sample.status);
   };
-  const common: LoadContext = { apiUrl, runId, now, onSample };
-  const probes = startProbes({ apiUrl, now });
+  const common: LoadContext = { apiUrls, runId, now, onSample };
+  const replicaProbes = apiUrls.map((apiUrl) => startProbes({ apiUrl, now }));
+  const probes = replicaProbes[0];
+  const hands: ReplicaHands | undefined = replicated
+    ? { apiUrls, workers, kill: topology.kill, redis: topology.redis, now, findings: {}, pending: [] }
+    : undefined;
   let loadEnd: number;
   let audited: SettledAudit;
   const settleTimeoutMs = quick ? 30_000 : 45_000;
@@ -131,6 +175,7 @@ async function drive({
     await loadThroughPhases({
       plan,
       common,
+      replicas: hands,
       control,
       durationS: Math.ceil(totalS + 15),
       now,
@@ -146,12 +191,23 @@ async function drive({
       settleTimeoutMs,
       print,
     });
+    // The watches started by the phases end on their own (bounded); their findings are judged.
+    await Promise.all(hands?.pending ?? []);
   } finally {
-    await probes.stop();
+    await Promise.all(replicaProbes.map((p) => p.stop()));
   }
+  for (const phase of plan)
+    for (const note of phase.notes.slice(phase.printedNotes)) print(`  ${phase.title}: ${note}`);
 
   const phases = plan.filter((p) => p.name !== 'warmup');
-  const checks = evaluate({ phases, log, health: probes.health, t0Wall, audit: audited, settleTimeoutMs });
+  const input = { phases, log, health: probes.health, t0Wall, audit: audited, settleTimeoutMs };
+  const checks = hands
+    ? evaluateReplicas({
+        ...input,
+        replicaHealth: replicaProbes.map((p) => p.health),
+        findings: hands.findings,
+      })
+    : evaluate(input);
   const summary: DrillSummary = {
     drill: {
       runId,
@@ -162,14 +218,24 @@ async function drive({
       lanes: MAIN_LANES,
       floodLanes: FLOOD_LANES,
       apiEnv: DRILL_API_ENV,
+      replicas: topology.replicas ?? 1,
+      skipped,
     },
     pass: checks.every((c) => c.pass),
     phases: phaseStats(plan, log).map((stats, i) => ({ ...stats, expected: plan[i].expected })),
     targets: checks,
-    totals: totalsOf(log, audited, probes),
+    totals: totalsOf(log, audited, replicaProbes),
     audit: audited,
   };
-  await writeReport({ out, summary, log, probes, plan, endMs: loadEnd });
+  await writeReport({
+    out,
+    summary,
+    log,
+    probes,
+    replicaProbes: replicated ? replicaProbes : undefined,
+    plan,
+    endMs: loadEnd,
+  });
   print('');
   print(resultsTable(checks));
   return summary;
@@ -182,6 +248,7 @@ async function drive({
 async function loadThroughPhases({
   plan,
   common,
+  replicas,
   control,
   durationS,
   now,
@@ -191,6 +258,7 @@ async function loadThroughPhases({
 }: {
   plan: PlannedPhase[];
   common: LoadContext;
+  replicas: ReplicaHands | undefined;
   control: ShopControl;
   durationS: number;
   now: () => number;
@@ -213,6 +281,7 @@ async function loadThroughPhases({
             durationS: Math.ceil(phase.ms / 1000) + 5,
           })),
         stopFlood: async () => void (await flood?.stop()),
+        replicas,
       };
       await phase.enter(ctx);
       phase.start = now();
@@ -226,6 +295,7 @@ async function loadThroughPhases({
       phase.end = now();
       await phase.leave?.(ctx);
       for (const note of phase.notes) print(`  ${phase.title}: ${note}`);
+      phase.printedNotes = phase.notes.length;
     }
   } finally {
     await flood?.stop();
@@ -266,7 +336,9 @@ async function settleOrders({
   });
 }
 
-function totalsOf(log: SampleLog, audited: SettledAudit, probes: Probes): DrillTotals {
+function totalsOf(log: SampleLog, audited: SettledAudit, replicaProbes: readonly Probes[]): DrillTotals {
+  const health = replicaProbes.flatMap((p) => p.health);
+  const metrics = replicaProbes.flatMap((p) => p.metrics);
   const byStatus: Record<string, number> = {};
   for (const s of log.samples) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
   return {
@@ -275,14 +347,8 @@ function totalsOf(log: SampleLog, audited: SettledAudit, probes: Probes): DrillT
     ordersAccepted: audited.accepted,
     ordersConfirmed: audited.confirmed,
     charges: audited.charges,
-    healthProbes: {
-      answered: probes.health.filter((h) => h.value !== null).length,
-      of: probes.health.length,
-    },
-    metricsScrapes: {
-      answered: probes.metrics.filter((m) => m.value !== null).length,
-      of: probes.metrics.length,
-    },
+    healthProbes: { answered: health.filter((h) => h.value !== null).length, of: health.length },
+    metricsScrapes: { answered: metrics.filter((m) => m.value !== null).length, of: metrics.length },
   };
 }
 

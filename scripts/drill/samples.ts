@@ -13,6 +13,8 @@ export interface Sample {
   route: Route;
   /** The lane that sent it (its label). */
   lane: string;
+  /** Which api it was sent to: the index in the stack's apiUrls (0 with one api). */
+  replica: number;
   /** When the request was sent, ms since t0. */
   at: number;
   /** How long its answer took. */
@@ -115,11 +117,12 @@ export class SampleLog {
 
   /**
    * One row per second of the run: per route p50/p99 and count, and the outcome counts.
-   * `seconds` is how many to make (the run's length, rounded up).
+   * `seconds` is how many to make (the run's length, rounded up); `replica` keeps one api's.
    */
-  perSecond(seconds: number): Second[] {
+  perSecond(seconds: number, replica?: number): Second[] {
     const buckets = Array.from({ length: seconds }, (): Sample[] => []);
     for (const s of this.samples) {
+      if (replica !== undefined && s.replica !== replica) continue;
       const i = Math.floor(s.at / 1000);
       if (i >= 0 && i < seconds) buckets[i].push(s);
     }

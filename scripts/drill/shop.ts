@@ -1,10 +1,17 @@
 // The drill's hands on the stack: the upstreams' fault control, payments' ledger, and Redis.
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { CATALOG_CACHE_KEY_PREFIX } from '../../apps/api/src/catalog/catalog-cache.keys.js';
+import {
+  CAPTURE_JOB,
+  CHECKOUT_QUEUE,
+  type CaptureJobData,
+} from '../../apps/api/src/checkout/checkout-queue.constants.js';
 import type { Order } from '../../apps/api/src/orders/order.js';
 import { ORDER_KEY_PREFIX, RedisOrderRepository } from '../../apps/api/src/orders/redis-order.repository.js';
 import type { DependencyName } from '../../apps/upstreams/src/faults/dependency-name.js';
 import type { FaultSettings } from '../../apps/upstreams/src/faults/fault-settings.js';
+import type { StatsSnapshot } from '../../apps/upstreams/src/faults/outcome-stats.js';
 import type { Charge } from '../../apps/upstreams/src/payments/charge.js';
 import { urlOf, type StartedStack } from '../lib/stack.js';
 
@@ -21,13 +28,18 @@ export class ShopControl {
   readonly payments: string;
   readonly redis: Redis;
   readonly #orders: RedisOrderRepository;
+  readonly #redisUrl: string;
+  #queue: Queue<CaptureJobData> | undefined;
   /** What {@link dropCatalogCache} deletes. */
   readonly catalogCachePattern = `${CATALOG_CACHE_KEY_PREFIX}*`;
 
   constructor({ ports, redisUrl }: Pick<StartedStack, 'ports' | 'redisUrl'>) {
     this.admin = urlOf(ports.admin);
     this.payments = urlOf(ports.payments);
+    this.#redisUrl = redisUrl;
     this.redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    // A Redis the drill kills on purpose: its errors are expected, and retried by ioredis.
+    this.redis.on('error', () => {});
     this.#orders = new RedisOrderRepository(this.redis);
   }
 
@@ -97,7 +109,34 @@ export class ShopControl {
     return found;
   }
 
+  /** What became of the requests payments received since its stats were last reset. */
+  async paymentsStats(): Promise<StatsSnapshot> {
+    const response = await fetch(`${this.admin}/__stats/payments`);
+    if (response.status !== 200) throw new Error(`GET /__stats/payments answered ${response.status}`);
+    return (await response.json()) as StatsSnapshot;
+  }
+
+  /** Sets payments' request count back to zero. */
+  async resetPaymentsStats(): Promise<void> {
+    const response = await fetch(`${this.admin}/__stats/payments`, { method: 'DELETE' });
+    if (response.status !== 204) throw new Error(`DELETE /__stats/payments answered ${response.status}`);
+  }
+
+  /** OrderIds of the captures some worker is running now (active jobs of the checkout queue). */
+  async activeCaptures(): Promise<string[]> {
+    if (!this.#queue) {
+      this.#queue = new Queue<CaptureJobData>(CHECKOUT_QUEUE, {
+        connection: { url: this.#redisUrl, maxRetriesPerRequest: 2 },
+      });
+      this.#queue.on('error', () => {});
+    }
+    const jobs = await this.#queue.getActive();
+    return jobs.filter((job) => job.name === CAPTURE_JOB).map((job) => job.data.orderId);
+  }
+
   async close(): Promise<void> {
+    // Bounded: a Redis that is gone (the drill stopped mid-outage) would keep close() waiting.
+    await Promise.race([this.#queue?.close(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     this.redis.disconnect();
   }
 }

@@ -27,6 +27,10 @@ export interface DrillSummary {
     lanes: readonly Lane[];
     floodLanes: readonly Lane[];
     apiEnv: ApiEnv;
+    /** Api processes (and as many workers with more than one; one api of every role otherwise). */
+    replicas: number;
+    /** Phases left out, each with why. */
+    skipped: string[];
   };
   /** True when every target passed. */
   pass: boolean;

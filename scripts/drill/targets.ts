@@ -36,15 +36,21 @@ export interface PhaseStats {
   notes: string[];
 }
 
-const MS = (v: number | null | undefined): string =>
+/** A duration for the tables: `4.2 ms`, `n/a`. */
+export const MS = (v: number | null | undefined): string =>
   v === null || v === undefined ? 'n/a' : `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`;
-const answered = (samples: Sample[]): Sample[] => samples.filter((s) => s.status !== 0);
-const is5xx = (s: Sample): boolean => s.status >= 500;
-const statuses = (samples: Sample[]): string =>
+/** The samples that got an answer. */
+export const answered = (samples: Sample[]): Sample[] => samples.filter((s) => s.status !== 0);
+/** A 5xx answer. */
+export const is5xx = (s: Sample): boolean => s.status >= 500;
+/** `12x 201, 3x 202`: how many answers of each status (`no answer` for none). */
+export const statuses = (samples: Sample[]): string =>
   Object.entries(countBy(samples, (s) => (s.status === 0 ? 'no answer' : s.status)))
     .map(([k, n]) => `${n}x ${k}`)
     .join(', ') || 'none';
-const secondsIn = (t: number, phase: PlannedPhase): string => `${((t - phase.start) / 1000).toFixed(1)} s in`;
+/** `2.5 s in`: when `t` fell in `phase`. */
+export const secondsIn = (t: number, phase: PlannedPhase): string =>
+  `${((t - phase.start) / 1000).toFixed(1)} s in`;
 
 /** Per-phase, per-route figures. */
 export function phaseStats(phases: readonly PlannedPhase[], log: SampleLog): PhaseStats[] {
@@ -115,7 +121,7 @@ export interface EvaluateInput {
 type Judged = Exclude<PhaseName, 'warmup'>;
 
 /** What every check reads: the phases by name, their samples, the health readings, the audit. */
-function viewOf({ phases, log, health, t0Wall, audit, settleTimeoutMs }: EvaluateInput) {
+export function viewOf({ phases, log, health, t0Wall, audit, settleTimeoutMs }: EvaluateInput) {
   const phase = Object.fromEntries(phases.map((p) => [p.name, p])) as Record<Judged, PlannedPhase>;
   const inPhase = (name: Judged, route?: Route): Sample[] =>
     log.between(phase[name].start, phase[name].end, route);
@@ -140,10 +146,13 @@ function viewOf({ phases, log, health, t0Wall, audit, settleTimeoutMs }: Evaluat
   };
 }
 
-type View = ReturnType<typeof viewOf>;
-type Verdict = Omit<Check, 'values'> & Partial<Pick<Check, 'values'>>;
+/** What the checks read. */
+export type View = ReturnType<typeof viewOf>;
+/** A check before its values are defaulted. */
+export type Verdict = Omit<Check, 'values'> & Partial<Pick<Check, 'values'>>;
 
-function baseline(v: View): Verdict {
+/** Every answer of the baseline 2xx, every checkout 201. */
+export function baseline(v: View): Verdict {
   const all = v.inPhase('baseline');
   const figures = ROUTES.map(
     (r) => `${r} p50/p99 ${MS(v.latency('baseline', r).p50)}/${MS(v.latency('baseline', r).p99)}`,
@@ -344,7 +353,8 @@ function recovery(v: View): Verdict {
   };
 }
 
-function lostOrders({ audit: a, settleTimeoutMs }: View): Verdict {
+/** Every accepted order (and every one placed as the load stopped) confirmed. */
+export function lostOrders({ audit: a, settleTimeoutMs }: View): Verdict {
   const notConfirmed =
     Object.entries(a.notConfirmed)
       .map(([status, { count }]) => `${count} ${status}`)
@@ -367,7 +377,8 @@ function lostOrders({ audit: a, settleTimeoutMs }: View): Verdict {
   };
 }
 
-function doubleCharges({ audit: a }: { audit: Audit }): Verdict {
+/** Exactly one charge per confirmed order, and none for anything else. */
+export function doubleCharges({ audit: a }: { audit: Audit }): Verdict {
   return {
     phase: 'end',
     expected:

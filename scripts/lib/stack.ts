@@ -22,8 +22,8 @@ export type ApiEnv = { [K in keyof ApiConfig]?: string } & { [K in `RESILIENCE_$
 /** The upstreams' port variables (UPSTREAMS_ADMIN_PORT, CATALOG_PORT, ...). */
 export type UpstreamsEnv = { [K in (typeof PORT_VARIABLES)[ListenerName]]?: string };
 
-/** A child process of the stack. */
-export type ChildName = 'upstreams' | 'api';
+/** A child process of the stack: `api` alone, or `api-<n>` and `worker-<n>` with replicas. */
+export type ChildName = 'upstreams' | 'api' | `api-${number}` | `worker-${number}`;
 
 /** `http://127.0.0.1:<port>` */
 export const urlOf = (port: number): string => `http://127.0.0.1:${port}`;
@@ -44,8 +44,13 @@ export interface StackOptions {
   onStdout?: (name: ChildName, chunk: Buffer) => void;
   /** Where the children's stderr goes. @default 'inherit' */
   stderr?: 'inherit' | ((name: ChildName, chunk: Buffer) => void);
-  /** A child died after it was ready and no stop was asked for. */
+  /** A child died after it was ready and no stop (or {@link Stack.kill}) was asked for. */
   onExit?: (name: ChildName, code: number | NodeJS.Signals | null) => void;
+  /**
+   * Runs this many `ROLE=api` processes (`api-1`...) and as many `ROLE=worker` ones
+   * (`worker-1`...) instead of one `api` of every role. @default undefined (one api)
+   */
+  replicas?: number;
 }
 
 /** What {@link Stack.start} resolves with once the api serves. */
@@ -54,7 +59,12 @@ export interface StartedStack {
   /** True when the stack started its own Redis. */
   embedded: boolean;
   ports: UpstreamPorts;
+  /** The first api's URL (the only one without replicas). */
   apiUrl: string;
+  /** Every `ROLE=api` process's URL, in order (just `apiUrl` without replicas). */
+  apiUrls: string[];
+  /** The capture workers' names (empty without replicas: the api captures). */
+  workers: ChildName[];
 }
 
 /**
@@ -64,6 +74,8 @@ export interface StartedStack {
 export class Stack {
   readonly #options: StackOptions;
   readonly #children: ChildProcess[] = [];
+  readonly #byName = new Map<ChildName, ChildProcess>();
+  readonly #killed = new Set<ChildName>();
   #stopping = false;
   #redis: EmbeddedRedis | undefined;
 
@@ -73,6 +85,21 @@ export class Stack {
 
   get stopping(): boolean {
     return this.#stopping;
+  }
+
+  /** The Redis the stack started (to kill and restart it), or undefined with a Redis URL given. */
+  get embeddedRedis(): EmbeddedRedis | undefined {
+    return this.#redis;
+  }
+
+  /** Sends `signal` to one child and resolves once it has exited; its exit is not reported to `onExit`. */
+  async kill(name: ChildName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.#byName.get(name);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    this.#killed.add(name);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
   }
 
   async start(): Promise<StartedStack> {
@@ -94,8 +121,28 @@ export class Stack {
       PAYMENTS_URL: urlOf(ports.payments),
       ...(options.apiEnv?.(ports) ?? {}),
     };
-    const api = await this.#startChild<ApiReady>('api', apiEnv, API_READY_PREFIX);
-    return { redisUrl, embedded: Boolean(this.#redis), ports, apiUrl: api.url };
+    const embedded = Boolean(this.#redis);
+    if (options.replicas === undefined) {
+      const api = await this.#startChild<ApiReady>('api', apiEnv, API_READY_PREFIX);
+      return { redisUrl, embedded, ports, apiUrl: api.url, apiUrls: [api.url], workers: [] };
+    }
+    const numbers = Array.from({ length: options.replicas }, (_, i) => i + 1);
+    const workers = numbers.map((n): ChildName => `worker-${n}`);
+    // Booted together: each waits mostly on its own Nest boot.
+    const [apis] = await Promise.all([
+      Promise.all(
+        numbers.map((n) =>
+          this.#startChild<ApiReady>(`api-${n}`, { ...apiEnv, ROLE: 'api' }, API_READY_PREFIX),
+        ),
+      ),
+      Promise.all(
+        workers.map((name) =>
+          this.#startChild<ApiReady>(name, { ...apiEnv, ROLE: 'worker' }, API_READY_PREFIX),
+        ),
+      ),
+    ]);
+    const apiUrls = apis.map((api) => api.url);
+    return { redisUrl, embedded, ports, apiUrl: apiUrls[0], apiUrls, workers };
   }
 
   /** SIGTERM to every child (SIGKILL after 5 s), then stops the embedded Redis. */
@@ -121,11 +168,12 @@ export class Stack {
     const { onStdout, stderr = 'inherit', onExit } = this.#options;
     return new Promise((resolve, reject) => {
       if (this.#stopping) return reject(new Error(`stopping: ${name} not started`));
-      const child = spawn(process.execPath, [mainOf(name)], {
+      const child = spawn(process.execPath, [mainOf(name === 'upstreams' ? 'upstreams' : 'api')], {
         env: { ...(this.#options.env ?? process.env), ...env },
         stdio: ['ignore', 'pipe', stderr === 'inherit' ? 'inherit' : 'pipe'],
       });
       this.#children.push(child);
+      this.#byName.set(name, child);
       if (typeof stderr === 'function') child.stderr?.on('data', (chunk: Buffer) => stderr(name, chunk));
       let buffer = '';
       let ready = false;
@@ -141,7 +189,7 @@ export class Stack {
       });
       child.once('exit', (code, signal) => {
         if (!ready) reject(new Error(`${name} exited (${code ?? signal}) before it was ready`));
-        else if (!this.#stopping) onExit?.(name, code ?? signal);
+        else if (!this.#stopping && !this.#killed.has(name)) onExit?.(name, code ?? signal);
       });
     });
   }
