@@ -97,4 +97,3 @@ describe('npm run drill -- --quick', () => {
     expect(table.match(/<tr data-pass="(true|false)">/g)).toHaveLength(summary.targets.length);
   }, 40_000);
 });
-
