@@ -27,11 +27,15 @@ describe('runbook 2: payments fails every call', () => {
     }
 
     const callsWhenOpened = (await shop.stats('payments')).total;
-    for (let n = 0; n < 3; n++) {
+    // The median of five: one answer can be held up by whatever else the machine runs (the
+    // suite runs two e2e files at once on two cores); the breaker's own rejection cannot.
+    const answerMs: number[] = [];
+    for (let n = 0; n < 5; n++) {
       const answer = await shop.checkout(newKey('open'), order());
       expect(answer).toMatchObject({ status: 202, body: { status: 'pending_payment' } });
-      expect(answer.ms).toBeLessThan(50);
+      answerMs.push(answer.ms);
     }
+    expect(answerMs.sort((a, b) => a - b)[2]).toBeLessThan(50);
     expect((await shop.stats('payments')).total).toBe(callsWhenOpened);
 
     await shop.setFaults('payments', { mode: 'up' });
