@@ -21,7 +21,7 @@ import { REDIS, RedisModule } from './redis/redis.module.js';
 import { DEPENDENCY_POLICIES } from './resilience/dependency-policies.js';
 
 /** Where the shared breakers live in Redis: one hash, window and lease set per dependency. */
-export const BREAKER_KEY_PREFIX = 'carta:breaker:';
+const BREAKER_KEY_PREFIX = 'carta:breaker:';
 
 // Nest's level names, as pino spells them.
 const PINO_LEVELS: Record<ApiConfig['LOG_LEVEL'], string> = {
