@@ -97,3 +97,51 @@ describe('npm run drill -- --quick', () => {
     expect(table.match(/<tr data-pass="(true|false)">/g)).toHaveLength(summary.targets.length);
   }, 40_000);
 });
+// The replicas drill (about 80 s): two apis and two workers on one Redis, through a shared
+// breaker tripping, a worker killed mid-capture and Redis killed and restarted under load.
+describe('npm run drill -- --quick --replicas 2', () => {
+  let out: string;
+  let run: { code: number | null; output: string };
+
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'carta-drill-replicas-'));
+    run = await runDrill(out, ['--replicas', '2']);
+  }, 150_000);
+
+  afterAll(() => rm(out, { recursive: true, force: true }));
+
+  it('exits 0 with every target passing: shared breakers, a killed worker, a Redis outage, nothing lost or charged twice', async () => {
+    expect({ code: run.code, output: run.code === 0 ? '' : run.output }).toEqual({ code: 0, output: '' });
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as DrillSummary;
+    expect(summary.targets.filter((t) => !t.pass)).toEqual([]);
+    expect(summary.pass).toBe(true);
+    expect(summary.drill.replicas).toBe(2);
+    expect(summary.phases.map((p) => p.name)).toEqual([
+      'warmup',
+      'baseline',
+      'payments-failing',
+      'worker-crash',
+      'payments-recovers',
+      'redis-down',
+      'redis-back',
+    ]);
+    expect(summary.targets.map((t) => t.phase)).toEqual(
+      expect.arrayContaining(['payments-failing', 'worker-crash', 'redis-down', 'redis-back', 'end']),
+    );
+  });
+
+  it('charts each api: a latency and an outcomes chart per replica, and both replicas in the breaker bands', async () => {
+    const dom = await dumpDom(join(out, 'index.html'));
+    for (const chart of ['latency', 'outcomes'])
+      for (const replica of ['api-1', 'api-2']) {
+        const pattern = new RegExp(
+          `<figure data-chart="${chart}" data-replica="${replica}">([\\s\\S]*?)</figure>`,
+        );
+        const drawn = (pattern.exec(dom)?.[1] ?? '').match(/<(path|rect)\b[^>]*class="series"/g) ?? [];
+        expect({ chart, replica, drawn: drawn.length > 0 }).toEqual({ chart, replica, drawn: true });
+      }
+    const breakers = /<figure data-chart="breakers">([\s\S]*?)<\/figure>/.exec(dom)?.[1] ?? '';
+    for (const replica of ['api-1', 'api-2'])
+      expect(breakers).toMatch(new RegExp(`class="series" data-series="payments ${replica} open"`));
+  }, 40_000);
+});

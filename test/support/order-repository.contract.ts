@@ -60,5 +60,50 @@ export function describeOrderRepositoryContract(name: string, repository: () => 
       ]);
       expect(await repository().get(order.orderId)).toMatchObject({ attempts: 3, inventory: 'released' });
     });
+
+    describe('the watch list of pending orders', () => {
+      const at = (ms: number): string => new Date(ms).toISOString();
+
+      it('lists a new pending order as seen at its createdAt, and no settled one', async () => {
+        const order = { ...anOrder(), createdAt: at(5_000_000) };
+        const settled = { ...anOrder(), status: 'confirmed' as const, createdAt: at(5_000_000) };
+        await repository().create(order);
+        await repository().create(settled);
+        expect(await repository().pendingUnseenSince(5_000_001, 1_000)).toContain(order.orderId);
+        expect(await repository().pendingUnseenSince(5_000_001, 1_000)).not.toContain(settled.orderId);
+        expect(await repository().pendingUnseenSince(5_000_000, 1_000)).not.toContain(order.orderId);
+      });
+
+      it('takes an order off the list when its status changes, not when it stays pending', async () => {
+        const order = { ...anOrder(), createdAt: at(6_000_000) };
+        await repository().create(order);
+        await repository().update(order.orderId, { attempts: 2 });
+        expect(await repository().pendingUnseenSince(6_000_001, 1_000)).toContain(order.orderId);
+        await repository().update(order.orderId, { status: 'confirmed' });
+        expect(await repository().pendingUnseenSince(6_000_001, 1_000)).not.toContain(order.orderId);
+      });
+
+      it('moves a pending order later when seen, and leaves a settled one off the list', async () => {
+        const order = { ...anOrder(), createdAt: at(7_000_000) };
+        const settled = { ...anOrder(), createdAt: at(7_000_000) };
+        await repository().create(order);
+        await repository().create(settled);
+        await repository().update(settled.orderId, { status: 'payment_failed' });
+        await repository().markPendingSeen(order.orderId, 9_000_000);
+        await repository().markPendingSeen(settled.orderId, 1);
+        expect(await repository().pendingUnseenSince(8_000_000, 1_000)).not.toContain(order.orderId);
+        expect(await repository().pendingUnseenSince(9_000_001, 1_000)).toContain(order.orderId);
+        expect(await repository().pendingUnseenSince(9_000_001, 1_000)).not.toContain(settled.orderId);
+      });
+
+      it('lists the longest unseen first, at most `limit`', async () => {
+        const [first, second, third] = [1_001, 1_002, 1_003].map((ms) => ({
+          ...anOrder(),
+          createdAt: at(ms),
+        }));
+        for (const order of [third, first, second]) await repository().create(order);
+        expect(await repository().pendingUnseenSince(1_004, 2)).toEqual([first.orderId, second.orderId]);
+      });
+    });
   });
 }

@@ -39,6 +39,20 @@ export class CaptureQueue {
     );
   }
 
+  /**
+   * Queues the capture of a pending order again when it has none to come: none was ever
+   * queued (the checkout died between storing the order and queueing it), or the one queued
+   * has finished (it ran before the order was stored). Answers whether it had to.
+   */
+  async reschedule(orderId: string): Promise<boolean> {
+    const state = await this.queue.getJobState(captureJobIdOf(orderId));
+    if (state !== 'unknown' && state !== 'completed' && state !== 'failed') return false;
+    // A finished job keeps its id until removed; charging again is safe (the order's key).
+    if (state !== 'unknown') await this.queue.remove(captureJobIdOf(orderId));
+    await this.schedule(orderId);
+    return true;
+  }
+
   /** Drops the capture of an order the checkout settled itself; if this fails the worker finds it settled and skips it. */
   async cancel(orderId: string): Promise<void> {
     try {

@@ -28,6 +28,7 @@ import { OrderSettlementService } from './order-settlement.service.js';
 import { CaptureQueue } from './capture.queue.js';
 import { ChargeReconciler } from './charge-reconciler.service.js';
 import { LateReservationService } from './late-reservation.service.js';
+import { PendingOrderSweeper } from './pending-order.sweeper.js';
 import { ReservationQueue } from './reservation.queue.js';
 
 const idempotencyStore: Provider = {
@@ -55,7 +56,7 @@ export class CheckoutModule implements OnModuleInit {
 }
 
 const checkoutModuleFor = oncePerConfig((config: ApiConfig): DynamicModule => {
-  const worker = runsCaptureWorker(config) ? [captureWorkerProvider(config)] : [];
+  const worker = runsCaptureWorker(config) ? [captureWorkerProvider(config), PendingOrderSweeper] : [];
   const readiness: Provider = {
     provide: CaptureReadinessIndicator,
     useClass: runsCaptureWorker(config) ? CaptureWorkerReadinessIndicator : CaptureQueueReadinessIndicator,

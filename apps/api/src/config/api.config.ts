@@ -85,6 +85,11 @@ export class ApiConfig {
   @Type(() => Number) @IsInt() @Min(500) CAPTURE_STALLED_INTERVAL_MS = 3_000;
   /** Times a capture may lose its worker and run again before its job fails instead. */
   @Type(() => Number) @IsInt() @Min(1) CAPTURE_MAX_STALLED_COUNT = 5;
+  /**
+   * How often a worker looks for pending orders with no capture to come (a checkout that died
+   * between storing its order and queueing the capture, say as Redis went away) and queues one.
+   */
+  @Type(() => Number) @IsInt() @Min(100) CAPTURE_SWEEP_INTERVAL_MS = 5_000;
   /** Least severe log level printed: error, warn, log, debug or verbose. */
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL:
     'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

@@ -16,4 +16,13 @@ export interface OrderRepository {
    * given; returns the updated order, or undefined when missing or no longer in that status.
    */
   update(orderId: string, patch: OrderPatch, ifStatus?: OrderStatus): Promise<Order | undefined>;
+  /**
+   * The orders still `pending_payment` that nobody has looked at since `before` (epoch ms), the
+   * longest unseen first, at most `limit`. An order enters this watch list in the same atomic
+   * write that creates it, seen at its `createdAt`, and leaves it when its status changes, so
+   * a crash between storing an order and queueing its capture cannot hide it.
+   */
+  pendingUnseenSince(before: number, limit: number): Promise<string[]>;
+  /** Notes that a pending order was looked at `at` (epoch ms); no-op once it has settled. */
+  markPendingSeen(orderId: string, at: number): Promise<void>;
 }

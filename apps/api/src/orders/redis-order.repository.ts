@@ -4,15 +4,22 @@ import type { OrderPatch, OrderRepository } from './order.repository.js';
 
 /** Every order's hash key starts with this, followed by its orderId. */
 export const ORDER_KEY_PREFIX = 'carta:order:';
+/** Sorted set of the orders still pending_payment, scored by when each was last looked at (epoch ms). */
+export const PENDING_ORDERS_KEY = 'carta:orders:pending';
 const keyOf = (orderId: string): string => `${ORDER_KEY_PREFIX}${orderId}`;
+const PENDING = JSON.stringify('pending_payment' satisfies OrderStatus);
 
 // One hash per order, each field JSON: an update sets only its own fields, in one command.
+// The watch list of pending orders changes in the same script as the order, so the two never
+// disagree, whatever dies between two commands.
 const CREATE = `if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV))
+redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+if redis.call('HGET', KEYS[1], 'status') == '${PENDING}' then redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2]) end
 return 1`;
 const UPDATE = `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if ARGV[1] ~= '' and redis.call('HGET', KEYS[1], 'status') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+if redis.call('HGET', KEYS[1], 'status') ~= '${PENDING}' then redis.call('ZREM', KEYS[2], ARGV[2]) end
 return 1`;
 
 const toFields = (values: Record<string, unknown>): string[] =>
@@ -26,7 +33,10 @@ export class RedisOrderRepository implements OrderRepository {
   ) {}
 
   async create(order: Order): Promise<{ order: Order; created: boolean }> {
-    const created = (await this.redis.eval(CREATE, 1, keyOf(order.orderId), ...toFields({ ...order }))) === 1;
+    const keys = [keyOf(order.orderId), PENDING_ORDERS_KEY];
+    const seenAt = Date.parse(order.createdAt);
+    const created =
+      (await this.redis.eval(CREATE, 2, ...keys, seenAt, order.orderId, ...toFields({ ...order }))) === 1;
     if (created) return { order, created };
     return { order: (await this.get(order.orderId)) ?? order, created };
   }
@@ -40,7 +50,17 @@ export class RedisOrderRepository implements OrderRepository {
   async update(orderId: string, patch: OrderPatch, ifStatus?: OrderStatus): Promise<Order | undefined> {
     const fields = toFields({ ...patch, updatedAt: new Date(this.now()).toISOString() });
     const condition = ifStatus === undefined ? '' : JSON.stringify(ifStatus);
-    const applied = (await this.redis.eval(UPDATE, 1, keyOf(orderId), condition, ...fields)) === 1;
+    const keys = [keyOf(orderId), PENDING_ORDERS_KEY];
+    const applied = (await this.redis.eval(UPDATE, 2, ...keys, condition, orderId, ...fields)) === 1;
     return applied ? this.get(orderId) : undefined;
+  }
+
+  pendingUnseenSince(before: number, limit: number): Promise<string[]> {
+    return this.redis.zrangebyscore(PENDING_ORDERS_KEY, '-inf', `(${before}`, 'LIMIT', 0, limit);
+  }
+
+  async markPendingSeen(orderId: string, at: number): Promise<void> {
+    // XX: only an order still on the list; one that settled meanwhile stays off it.
+    await this.redis.zadd(PENDING_ORDERS_KEY, 'XX', at, orderId);
   }
 }
