@@ -8,6 +8,8 @@ import { check } from 'k6';
 
 const BASE_URL = __ENV.BASE_URL || 'http://localhost:3000';
 const RATE = Number(__ENV.RATE || 50);
+// One of the api's RATE_LIMIT_API_KEYS (compose's default): the load is one client, keyed.
+const HEADERS = { 'x-api-key': __ENV.API_KEY || 'carta-local-load-test-key' };
 const SKUS = [
   'KETTLE-01',
   'MUG-02',
@@ -44,8 +46,9 @@ export const options = {
 export default function () {
   const list = Math.random() < 0.5;
   const response = list
-    ? http.get(`${BASE_URL}/catalog/products`, { tags: { name: 'GET /catalog/products' } })
+    ? http.get(`${BASE_URL}/catalog/products`, { headers: HEADERS, tags: { name: 'GET /catalog/products' } })
     : http.get(`${BASE_URL}/catalog/products/${SKUS[Math.floor(Math.random() * SKUS.length)]}`, {
+        headers: HEADERS,
         tags: { name: 'GET /catalog/products/:sku' },
       });
   check(response, {

@@ -9,6 +9,8 @@ import { uuidv4 } from 'https://jslib.k6.io/k6-utils/1.4.0/index.js';
 
 const BASE_URL = __ENV.BASE_URL || 'http://localhost:3000';
 const RATE = Number(__ENV.RATE || 20);
+// One of the api's RATE_LIMIT_API_KEYS (compose's default): the load is one client, keyed.
+const API_KEY = __ENV.API_KEY || 'carta-local-load-test-key';
 const SKUS = [
   'KETTLE-01',
   'MUG-02',
@@ -48,7 +50,7 @@ export default function () {
   const sku = SKUS[Math.floor(Math.random() * SKUS.length)];
   const body = JSON.stringify({ customerId: `k6-${__VU}`, items: [{ sku, quantity: 1 }] });
   const response = http.post(`${BASE_URL}/checkout`, body, {
-    headers: { 'content-type': 'application/json', 'idempotency-key': uuidv4() },
+    headers: { 'content-type': 'application/json', 'idempotency-key': uuidv4(), 'x-api-key': API_KEY },
     tags: { name: 'POST /checkout' },
   });
   check(response, {

@@ -1,5 +1,5 @@
 // The report's five charts over drill time, pre-rendered as inline SVG: latency per route,
-// breaker state per dependency, bulkhead saturation, the capture queue, and outcomes.
+// breaker state per dependency, bulkhead saturation, the checkout queue, and outcomes.
 import type { BreakerState } from '../../libs/resilience/src/core/index.js';
 import type { CheckoutQueueJobState } from '../../apps/api/src/metrics/checkout-queue-jobs.metric.js';
 import {
@@ -284,9 +284,9 @@ function queueChart({ metrics, endMs, phases }: ChartData): string {
   const entries = states.map((name) => ({ name, color: QUEUE_COLORS[name] ?? '#999' }));
   return figure(
     'queue',
-    'Capture queue',
+    'Checkout queue',
     'checkout_queue_jobs by state from GET /metrics each second: delayed = captures scheduled, waiting for their time or for the breaker.',
-    svg(height, 'capture queue depth', fr, shapes) + legend(entries),
+    svg(height, 'checkout queue depth', fr, shapes) + legend(entries),
     readings.length ? null : 'checkout_queue_jobs not answered',
   );
 }

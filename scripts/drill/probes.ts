@@ -40,7 +40,7 @@ export interface HealthValue {
   deps: Partial<Record<Dependency, DependencyReading>>;
 }
 
-/** Bulkheads, breaker states and the capture queue from one scrape. */
+/** Bulkheads, breaker states and the checkout queue from one scrape. */
 export interface MetricsValue {
   bulkhead: Partial<Record<Dependency, { active: number; max: number; queued: number | null }>>;
   breakers: Partial<Record<Dependency, BreakerState | null>>;

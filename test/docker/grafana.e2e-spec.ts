@@ -113,7 +113,7 @@ describe(`docker/${DASHBOARD_FILE}`, () => {
       'Timeouts',
       'Fallbacks',
       'Checkout outcomes',
-      'Capture queue depth',
+      'Checkout queue depth',
       'Latency per route (p50, p99)',
       'Dependency latency p99',
     ]) {

@@ -17,7 +17,7 @@ describe('health probes', () => {
     });
   });
 
-  it('GET /health/ready reports Redis and the capture worker up', async () => {
+  it('GET /health/ready reports Redis and the checkout worker up', async () => {
     expect(await shop.get('/health/ready')).toMatchObject({
       status: 200,
       body: { status: 'ok', info: { redis: { status: 'up' }, capture_worker: { status: 'up' } } },

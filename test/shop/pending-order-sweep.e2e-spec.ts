@@ -10,7 +10,7 @@ import { newKey, ShopFixture } from '../support/shop.fixture.js';
  * between the two writes, the stored order has no capture to come. The worker's sweep finds it
  * and has it paid, once.
  */
-describe('pending orders with no capture queued', () => {
+describe('pending orders with no capture job queued', () => {
   let shop: ShopFixture;
   let redis: Redis;
 

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRedis, type EmbeddedRedis } from '@carta/embedded-redis';
+import type { ApiConfig } from '../../apps/api/src/config/api.config.js';
 import { startReadyProcess, type ReadyProcess } from './ready-process.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -44,6 +45,12 @@ export interface Answer<T = Record<string, unknown>> {
 
 type UpstreamPorts = { admin: number; catalog: number; inventory: number; payments: number };
 
+/** Rate limits no test's load reaches, for the api's one anonymous client (127.0.0.1). */
+export const UNLIMITED_TEST_CLIENT = {
+  RATE_LIMIT_ANONYMOUS_BURST: '100000',
+  RATE_LIMIT_ANONYMOUS_PER_SECOND: '100000',
+} satisfies Partial<Record<keyof ApiConfig, string>>;
+
 /**
  * The whole shop as real processes: an embedded redis-server, the upstreams simulator and the
  * api (built in dist/), each on free loopback ports, plus helpers to drive and inspect them.
@@ -77,6 +84,10 @@ export class ShopFixture {
         PAYMENTS_URL: `http://127.0.0.1:${ports.payments}`,
         LOG_LEVEL: 'warn',
         SHUTDOWN_TIMEOUT_MS: '3000',
+        // Every test drives the api from 127.0.0.1, one anonymous client: limits far above any
+        // test's load keep the limiter on (its headers, its sync) without refusing anything.
+        // test/shop/rate-limit.e2e-spec.ts sets its own.
+        ...UNLIMITED_TEST_CLIENT,
       };
       const api = await startReadyProcess<{ url: string }>(API_MAIN, { ...apiEnv, ...env }, 'api ready');
       return new ShopFixture(redis, upstreams, api, apiEnv);

@@ -50,4 +50,15 @@ export const apiMessages = {
     'Storage is unavailable right now; retry shortly. A checkout retried with the same Idempotency-Key carries on where it stopped and is never placed twice.',
   bodyNotObject: () => 'the body must be a JSON object',
   bodyTooDeep: (maxDepth: number) => `the body nests objects and arrays deeper than ${maxDepth} levels`,
+  overloaded: (seconds: number) =>
+    `The shop is overloaded and is serving its most important requests first; retry in ${seconds} s.`,
+  missingShedPriority: (sites: string[]) =>
+    `Every route needs a load-shedding priority: add @ShedPriority('browse' | 'checkout' | 'never') to ${sites.join(', ')} (or to its controller).`,
+  rateLimited: (seconds: number) =>
+    `Too many requests from this client: its rate limit is spent for now; retry in ${seconds} s.`,
+  clientRateLimited: () => 'client rate limited',
+  rateLimitStoreUnreachable: (error: unknown) =>
+    `Rate limiter cannot reach Redis (${error instanceof Error ? error.message : String(error)}): each replica limits alone from its last share of every client's bucket until Redis returns.`,
+  rateLimitStoreBack: () =>
+    "Rate limiter reaches Redis again: the replicas share their clients' buckets again.",
 };

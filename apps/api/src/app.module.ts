@@ -17,6 +17,8 @@ import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { OrdersModule } from './orders/orders.module.js';
+import { OverloadModule } from './overload/overload.module.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { REDIS, RedisModule } from './redis/redis.module.js';
 import { DEPENDENCY_POLICIES } from './resilience/dependency-policies.js';
 
@@ -66,6 +68,11 @@ export class AppModule {
         // brings its own (QueueConnection: fail fast for the producer, wait for its workers).
         BullModule.forRoot({ connection: { url: config.REDIS_URL, maxRetriesPerRequest: null } }),
         MetricsModule.forConfig(config),
+        // Rate limits per client, through a global guard (rate-limit/): a client over its limit
+        // is told 429, its own doing, before load shedding judges the process.
+        RateLimitModule.forConfig(config),
+        // Load shedding by route priority, through a global guard (overload/).
+        OverloadModule.forConfig(config),
         // Each feature module declares the routes its process role serves.
         HealthModule.forConfig(config),
         CatalogModule.forConfig(config),

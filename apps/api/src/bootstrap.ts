@@ -28,6 +28,11 @@ export async function bootstrap(
   const limits = { bodyLimit: config.BODY_LIMIT_BYTES };
   const adapter = new FastifyAdapter({
     ...limits,
+    // request.ip, which anonymous rate limits go by: behind a proxy (the compose edge), the
+    // address it appended to X-Forwarded-For, not the proxy's own.
+    // (A hop count as the function Fastify makes of one: Nest's options type takes no number.)
+    trustProxy:
+      config.TRUST_PROXY_HOPS > 0 ? (_address: string, hop: number) => hop < config.TRUST_PROXY_HOPS : false,
     // A malformed URL or an over-long path parameter is refused by the router, before Nest's
     // exception filter can see it: answer it in the same `{ error, message }` shape.
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>

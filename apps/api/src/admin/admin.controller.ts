@@ -8,6 +8,8 @@ import {
   type PolicySnapshot,
 } from '@carta/resilience';
 import { apiMessages } from '../api.messages.js';
+import { ShedPriority } from '../overload/shed-priority.decorator.js';
+import { SkipRateLimit } from '../rate-limit/skip-rate-limit.decorator.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 import { BreakerStateDto } from './breaker-state.dto.js';
 
@@ -23,6 +25,8 @@ export interface PolicyView {
 
 /** Steering in an incident. Mounted only when ADMIN_TOKEN is set; every route needs it. */
 @Controller('admin/resilience')
+@ShedPriority('never')
+@SkipRateLimit()
 @UseGuards(AdminTokenGuard)
 export class AdminController {
   private readonly logger = new Logger('ResilienceAdmin');

@@ -1,11 +1,13 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { ShedPriority } from '../overload/shed-priority.decorator.js';
 import { CatalogService, type ProductsView, type ProductView } from './catalog.service.js';
 
 /** RFC 7234's warning for an answer served from a cache after the origin failed. */
 const STALE_WARNING = '110 - "Response is Stale"';
 
 @Controller('catalog/products')
+@ShedPriority('browse')
 export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 

@@ -2,7 +2,7 @@ import { isBrokenCircuitError, isBulkheadRejectedError } from '@carta/resilience
 import { chargeRejectionStatusOf } from '../payments/charge-rejection.js';
 
 /**
- * What the capture worker does after an attempt failed:
+ * What the checkout worker does after an attempt failed:
  * - `wait`: payments was not called (breaker open, pool full); wait, spending no attempt;
  * - `decline`: payments answered with a rejection (a 4xx); the order fails now;
  * - `retry`: no definite answer (timeout, reset, 5xx); try again under the same key;

@@ -4,7 +4,7 @@ import { ApiConfig } from '../config/api.config.js';
 import type { Order } from '../orders/order.js';
 import { chargeRejectionStatusOf } from '../payments/charge-rejection.js';
 import { PaymentsClient } from '../payments/payments.client.js';
-import { CaptureQueue } from './capture.queue.js';
+import { CaptureJobs } from './capture.jobs.js';
 import type { CheckoutOutcome } from './checkout-outcome.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 
@@ -20,7 +20,7 @@ export class CheckoutPaymentService {
   constructor(
     private readonly config: ApiConfig,
     private readonly payments: PaymentsClient,
-    private readonly captures: CaptureQueue,
+    private readonly captures: CaptureJobs,
     private readonly settlement: OrderSettlementService,
   ) {}
 

@@ -1,4 +1,4 @@
-/** The BullMQ queue of payments to capture. */
+/** The checkout queue: the BullMQ queue of capture and reservation jobs, run by the checkout worker. */
 export const CHECKOUT_QUEUE = 'checkout';
 /** Name of a capture job. */
 export const CAPTURE_JOB = 'capture';

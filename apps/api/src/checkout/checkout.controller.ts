@@ -1,11 +1,13 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { ShedPriority } from '../overload/shed-priority.decorator.js';
 import { checkoutAnswerOf } from './checkout-answer.mapper.js';
 import { CheckoutIdempotencyService } from './checkout-idempotency.service.js';
 import { CheckoutRequestDto } from './checkout-request.dto.js';
 import { CheckoutService } from './checkout.service.js';
 
 @Controller('checkout')
+@ShedPriority('checkout')
 export class CheckoutController {
   constructor(
     private readonly checkout: CheckoutService,

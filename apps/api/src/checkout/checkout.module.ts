@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import type { ApiConfig } from '../config/api.config.js';
 import { oncePerConfig } from '../config/once-per-config.js';
-import { runsCaptureWorker, servesShop } from '../config/process-role.js';
+import { runsCheckoutWorker, servesShop } from '../config/process-role.js';
 import { IDEMPOTENCY_STORE } from '../idempotency/idempotency.store.js';
 import { RedisIdempotencyStore } from '../idempotency/redis-idempotency.store.js';
 import { InventoryModule } from '../inventory/inventory.module.js';
@@ -14,22 +14,22 @@ import { OrdersModule } from '../orders/orders.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { QueueConnection } from '../redis/queue-connection.js';
 import { REDIS } from '../redis/redis.module.js';
-import { CaptureQueueReadinessIndicator } from './capture-queue-readiness.indicator.js';
-import { CaptureReadinessIndicator } from './capture-readiness.indicator.js';
-import { CaptureWorkerReadinessIndicator } from './capture-worker-readiness.indicator.js';
+import { CheckoutProducerReadinessIndicator } from './checkout-producer-readiness.indicator.js';
+import { CheckoutQueueReadiness } from './checkout-queue-readiness.js';
+import { CheckoutWorkerReadinessIndicator } from './checkout-worker-readiness.indicator.js';
 import { CHECKOUT_QUEUE } from './checkout-queue.constants.js';
 import { CheckoutController } from './checkout.controller.js';
-import { captureWorkerProvider } from './capture-worker.provider.js';
+import { checkoutWorkerProvider } from './checkout-worker.provider.js';
 import { CheckoutIdempotencyService } from './checkout-idempotency.service.js';
 import { CheckoutPaymentService } from './checkout-payment.service.js';
 import { CheckoutService } from './checkout.service.js';
 import { OrderPricingService } from './order-pricing.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
-import { CaptureQueue } from './capture.queue.js';
+import { CaptureJobs } from './capture.jobs.js';
 import { ChargeReconciler } from './charge-reconciler.service.js';
 import { LateReservationService } from './late-reservation.service.js';
 import { PendingOrderSweeper } from './pending-order.sweeper.js';
-import { ReservationQueue } from './reservation.queue.js';
+import { ReservationJobs } from './reservation.jobs.js';
 
 const idempotencyStore: Provider = {
   provide: IDEMPOTENCY_STORE,
@@ -37,7 +37,7 @@ const idempotencyStore: Provider = {
   useFactory: (redis: Redis) => new RedisIdempotencyStore(redis),
 };
 
-/** Checkout and the capture of queued payments: the route where the role serves the shop, the worker where it runs one. */
+/** Checkout and its queue: the route where the role serves the shop, the checkout worker where it runs one. */
 @Module({})
 export class CheckoutModule implements OnModuleInit {
   private readonly logger = new Logger('CheckoutQueue');
@@ -56,10 +56,12 @@ export class CheckoutModule implements OnModuleInit {
 }
 
 const checkoutModuleFor = oncePerConfig((config: ApiConfig): DynamicModule => {
-  const worker = runsCaptureWorker(config) ? [captureWorkerProvider(config), PendingOrderSweeper] : [];
+  const worker = runsCheckoutWorker(config) ? [checkoutWorkerProvider(config), PendingOrderSweeper] : [];
   const readiness: Provider = {
-    provide: CaptureReadinessIndicator,
-    useClass: runsCaptureWorker(config) ? CaptureWorkerReadinessIndicator : CaptureQueueReadinessIndicator,
+    provide: CheckoutQueueReadiness,
+    useClass: runsCheckoutWorker(config)
+      ? CheckoutWorkerReadinessIndicator
+      : CheckoutProducerReadinessIndicator,
   };
   return {
     module: CheckoutModule,
@@ -83,8 +85,8 @@ const checkoutModuleFor = oncePerConfig((config: ApiConfig): DynamicModule => {
       OrderPricingService,
       CheckoutPaymentService,
       CheckoutService,
-      CaptureQueue,
-      ReservationQueue,
+      CaptureJobs,
+      ReservationJobs,
       LateReservationService,
       OrderSettlementService,
       idempotencyStore,
@@ -93,6 +95,6 @@ const checkoutModuleFor = oncePerConfig((config: ApiConfig): DynamicModule => {
       readiness,
     ],
     // The queue, for its depth on /metrics; the checkout's part of /health/ready.
-    exports: [CheckoutService, BullModule, CaptureReadinessIndicator],
+    exports: [CheckoutService, BullModule, CheckoutQueueReadiness],
   };
 });

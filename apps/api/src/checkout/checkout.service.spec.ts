@@ -7,7 +7,7 @@ import { InventoryService } from '../inventory/inventory.service.js';
 import { MemoryOrderRepository } from '../../../../test/support/memory-order.repository.js';
 import type { Charge, ChargeRequest } from '../payments/charge.js';
 import type { PaymentsClient } from '../payments/payments.client.js';
-import type { CaptureQueue } from './capture.queue.js';
+import type { CaptureJobs } from './capture.jobs.js';
 import { checkoutAnswerOf } from './checkout-answer.mapper.js';
 import { orderIdOf } from './checkout-identity.util.js';
 import { CheckoutIdempotencyService, type CheckoutResult } from './checkout-idempotency.service.js';
@@ -17,7 +17,7 @@ import { CheckoutService } from './checkout.service.js';
 import type { ShopMetrics } from '../metrics/shop-metrics.js';
 import { OrderPricingService } from './order-pricing.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
-import type { ReservationQueue } from './reservation.queue.js';
+import type { ReservationJobs } from './reservation.jobs.js';
 
 const request: CheckoutRequestDto = { customerId: 'c-1', items: [{ sku: 'MUG-02', quantity: 2 }] };
 // Counted elsewhere (the e2e tests read /metrics); here only the calls must not fail.
@@ -61,10 +61,10 @@ function fixture(options: { orders?: MemoryOrderRepository; catalog?: CatalogSer
     new CheckoutPaymentService(
       config,
       { charge } as unknown as PaymentsClient,
-      captures as unknown as CaptureQueue,
+      captures as unknown as CaptureJobs,
       settlement,
     ),
-    reservations as unknown as ReservationQueue,
+    reservations as unknown as ReservationJobs,
     orders,
     metrics,
   );

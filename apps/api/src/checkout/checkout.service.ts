@@ -8,7 +8,7 @@ import type { CheckoutOutcome } from './checkout-outcome.js';
 import { orderIdOf } from './checkout-identity.util.js';
 import type { CheckoutRequestDto } from './checkout-request.dto.js';
 import { OrderPricingService } from './order-pricing.service.js';
-import { ReservationQueue } from './reservation.queue.js';
+import { ReservationJobs } from './reservation.jobs.js';
 
 const CURRENCY = 'EUR';
 
@@ -23,7 +23,7 @@ export class CheckoutService {
     private readonly pricing: OrderPricingService,
     private readonly inventory: InventoryService,
     private readonly payment: CheckoutPaymentService,
-    private readonly reservations: ReservationQueue,
+    private readonly reservations: ReservationJobs,
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     private readonly metrics: ShopMetrics,
   ) {}

@@ -4,7 +4,7 @@ import type { Order } from '../orders/order.js';
 import { ORDER_REPOSITORY, type OrderRepository } from '../orders/order.repository.js';
 import type { Charge } from '../payments/charge.js';
 
-/** The two ends of an order's payment, shared by the checkout and the capture worker. */
+/** The two ends of an order's payment, shared by the checkout and the checkout worker. */
 @Injectable()
 export class OrderSettlementService {
   private readonly logger = new Logger(OrderSettlementService.name);

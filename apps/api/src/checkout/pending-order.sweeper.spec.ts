@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { aPendingOrder } from '../../../../test/support/order.fixture.js';
 import { loadApiConfig } from '../config/load-api-config.js';
 import { RedisOrderRepository } from '../orders/redis-order.repository.js';
-import { CaptureQueue } from './capture.queue.js';
+import { CaptureJobs } from './capture.jobs.js';
 import {
   CAPTURE_JOB,
   captureJobIdOf,
@@ -13,7 +13,7 @@ import {
   type CaptureJobData,
 } from './checkout-queue.constants.js';
 import { PendingOrderSweeper } from './pending-order.sweeper.js';
-import { ReservationQueue } from './reservation.queue.js';
+import { ReservationJobs } from './reservation.jobs.js';
 
 const config = loadApiConfig({ REQUEST_TIMEOUT_MS: '3000' });
 const placedAt = Date.parse('2026-06-01T12:00:00.000Z');
@@ -37,8 +37,8 @@ beforeAll(async () => {
   sweeper = new PendingOrderSweeper(
     config,
     orders,
-    new CaptureQueue(config, queue),
-    new ReservationQueue(config, queue),
+    new CaptureJobs(config, queue),
+    new ReservationJobs(config, queue),
   );
 });
 
@@ -68,7 +68,7 @@ describe('PendingOrderSweeper', () => {
   it('changes nothing for an order whose capture is already queued', async () => {
     const order = anOrderPlacedAt(placedAt);
     await orders.create(order);
-    await new CaptureQueue(config, queue).schedule(order.orderId);
+    await new CaptureJobs(config, queue).schedule(order.orderId);
     const job = await queue.getJob(captureJobIdOf(order.orderId));
     expect(await sweeper.sweep(afterBudget)).toEqual([]);
     expect((await queue.getJob(captureJobIdOf(order.orderId)))?.timestamp).toBe(job?.timestamp);
@@ -76,7 +76,7 @@ describe('PendingOrderSweeper', () => {
 
   it('queues a new capture when the one queued finished before the order was stored', async () => {
     const order = anOrderPlacedAt(placedAt);
-    // A worker runs the capture while the order is not stored yet, as CheckoutConsumer would.
+    // A worker runs the capture while the order is not stored yet, as CheckoutWorker would.
     const worker = new Worker<CaptureJobData>(
       CHECKOUT_QUEUE,
       async (job) => ({ orderId: job.data.orderId, result: 'unknown_order' }),

@@ -7,8 +7,8 @@ import {
 } from '@nestjs/common';
 import { ApiConfig } from '../config/api.config.js';
 import { ORDER_REPOSITORY, type OrderRepository } from '../orders/order.repository.js';
-import { CaptureQueue } from './capture.queue.js';
-import { ReservationQueue } from './reservation.queue.js';
+import { CaptureJobs } from './capture.jobs.js';
+import { ReservationJobs } from './reservation.jobs.js';
 
 /** Pending orders looked at per pass: a backlog is worked through over several passes. */
 const BATCH = 100;
@@ -31,8 +31,8 @@ export class PendingOrderSweeper implements OnApplicationBootstrap, OnApplicatio
   constructor(
     private readonly config: ApiConfig,
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
-    private readonly captures: CaptureQueue,
-    private readonly reservations: ReservationQueue,
+    private readonly captures: CaptureJobs,
+    private readonly reservations: ReservationJobs,
   ) {}
 
   onApplicationBootstrap(): void {

@@ -1,9 +1,23 @@
 // class-transformer's @Type reads design-time types through reflect-metadata.
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { IsAtLeast } from './is-at-least.validator.js';
 
-/** What the process runs: the HTTP api, the capture worker, or both. */
+/** What the process runs: the HTTP api, the checkout worker, or both. */
 export type Role = 'api' | 'worker' | 'all';
 
 const MINUTE = 60_000;
@@ -71,7 +85,7 @@ export class ApiConfig {
   @Type(() => Number) @IsInt() @Min(1) RESERVATION_ATTEMPTS = 12;
   /** First backoff between reservation attempts; doubles each time, with jitter (12 attempts span about an hour). */
   @Type(() => Number) @IsInt() @Min(1) RESERVATION_BACKOFF_MS = 1_000;
-  /** Capture jobs run at once per worker process. */
+  /** Jobs the checkout worker runs at once per process (captures and reservations alike). */
   @Type(() => Number) @IsInt() @Min(1) CAPTURE_CONCURRENCY = 5;
   /**
    * How long a worker's lock on a running capture lasts; renewed every half of it while the
@@ -99,6 +113,82 @@ export class ApiConfig {
   @Type(() => Number) @IsInt() @Min(100) SHUTDOWN_TIMEOUT_MS = 10_000;
   /** Largest accepted request body in bytes. */
   @Type(() => Number) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 64 * 1024;
+  /**
+   * Whether the api sheds load when overloaded: browsing first, then checkout, never the
+   * probes, metrics or admin (docs/api.md, "Load shedding"). `false` serves everything.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  SHED_ENABLED = true;
+  /**
+   * Event-loop delay (ms; p99 of a window, two windows in a row) beyond which browsing (catalog,
+   * inventory) is refused. The delay includes time other processes take the CPU: well above a
+   * healthy shop's (under 20 ms), so a busy host alone does not shed.
+   */
+  @Type(() => Number) @IsInt() @Min(1) SHED_BROWSE_EVENT_LOOP_DELAY_MS = 100;
+  /** Event-loop delay beyond which checkout and order lookups are refused too; at least the browse one. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @IsAtLeast('SHED_BROWSE_EVENT_LOOP_DELAY_MS')
+  SHED_CHECKOUT_EVENT_LOOP_DELAY_MS = 250;
+  /** Requests in flight (the one judged included) beyond which browsing is refused. */
+  @Type(() => Number) @IsInt() @Min(1) SHED_BROWSE_MAX_IN_FLIGHT = 200;
+  /** Requests in flight beyond which checkout and order lookups are refused too; at least the browse one. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @IsAtLeast('SHED_BROWSE_MAX_IN_FLIGHT')
+  SHED_CHECKOUT_MAX_IN_FLIGHT = 400;
+  /** Window the event-loop delay's p99 is taken over; Retry-After of a refusal is this, in whole seconds. */
+  @Type(() => Number) @IsInt() @Min(100) SHED_EVENT_LOOP_WINDOW_MS = 1_000;
+  /**
+   * Whether requests are rate limited per client (docs/api.md, "Rate limits"): a token bucket
+   * per API key or IP address, shared by every replica through Redis. `false` limits nothing.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  RATE_LIMIT_ENABLED = true;
+  /** Requests an anonymous client (one IP address) may send at once: the size of its bucket. */
+  @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_ANONYMOUS_BURST = 100;
+  /** Tokens per second an anonymous client's bucket refills with: its sustained rate (fractions allowed). */
+  @Type(() => Number) @IsNumber() @IsPositive() RATE_LIMIT_ANONYMOUS_PER_SECOND = 20;
+  /** Requests a client with a configured X-Api-Key may send at once. */
+  @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_KEYED_BURST = 1_000;
+  /** Tokens per second a keyed client's bucket refills with. */
+  @Type(() => Number) @IsNumber() @IsPositive() RATE_LIMIT_KEYED_PER_SECOND = 200;
+  /**
+   * API keys, comma-separated, each 16 to 256 printable characters: a request whose X-Api-Key
+   * is one of them is limited per key in the keyed tier; any other key counts as its IP address.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((key) => key.trim())
+          .filter((key) => key !== '')
+      : value,
+  )
+  @Matches(/^[\x21-\x2b\x2d-\x7e]{16,256}$/, {
+    each: true,
+    message: 'each key of $property must be 16 to 256 printable characters, without spaces or commas',
+  })
+  RATE_LIMIT_API_KEYS: string[] = [];
+  /**
+   * How often a replica settles what its clients spent with their shared buckets in Redis (one
+   * pipelined script call); a request itself never waits on Redis.
+   */
+  @Type(() => Number) @IsInt() @Min(10) @Max(1_000) RATE_LIMIT_SYNC_MS = 100;
+  /**
+   * Where the shared buckets live: `redis` shares each client's among every replica on this
+   * Redis; `memory` keeps this process's own, as a single instance needs.
+   */
+  @IsIn(['redis', 'memory']) RATE_LIMIT_STORE: 'redis' | 'memory' = 'redis';
+  /**
+   * Proxies in front of the api (each appending to X-Forwarded-For) to see through for the
+   * client's address, which anonymous rate limits go by; 0 takes the connection's own address.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(10) TRUST_PROXY_HOPS = 0;
 }
 
 /** Every setting's name: the env variables the api reads (besides RESILIENCE_*). */

@@ -5,7 +5,7 @@ export function servesShop(config: Pick<ApiConfig, 'ROLE'>): boolean {
   return config.ROLE !== 'worker';
 }
 
-/** Whether this process runs the capture worker: every role but `api`. */
-export function runsCaptureWorker(config: Pick<ApiConfig, 'ROLE'>): boolean {
+/** Whether this process runs the checkout worker: every role but `api`. */
+export function runsCheckoutWorker(config: Pick<ApiConfig, 'ROLE'>): boolean {
   return config.ROLE !== 'api';
 }

@@ -122,3 +122,29 @@ export class OrderNotFoundError extends ApiError {
     super(apiMessages.orderNotFound(orderId));
   }
 }
+
+/**
+ * The process is overloaded and sheds requests of this route's priority. Carries nothing per
+ * request, so the load shedder builds one and throws it for every refusal: no stack trace is
+ * captured per request when the process can least afford it.
+ */
+export class OverloadedError extends ApiError {
+  readonly status = 503;
+  readonly code = 'overloaded';
+  constructor(override readonly retryAfterSeconds: number) {
+    super(apiMessages.overloaded(retryAfterSeconds));
+  }
+}
+
+/**
+ * The client has spent its rate limit's tokens for now. Carries only its Retry-After, so the
+ * rate limiter keeps one per value and throws it again (rate-limited-errors.ts): a flood of
+ * refusals captures no stack trace per request.
+ */
+export class RateLimitedError extends ApiError {
+  readonly status = 429;
+  readonly code = 'rate_limited';
+  constructor(override readonly retryAfterSeconds: number) {
+    super(apiMessages.rateLimited(retryAfterSeconds));
+  }
+}

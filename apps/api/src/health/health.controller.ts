@@ -7,7 +7,9 @@ import {
 } from '@nestjs/terminus';
 import { ResilienceHealthIndicator, type ResilienceHealthView } from '@carta/resilience/terminus';
 import type { Redis } from 'ioredis';
-import { CaptureReadinessIndicator } from '../checkout/capture-readiness.indicator.js';
+import { CheckoutQueueReadiness } from '../checkout/checkout-queue-readiness.js';
+import { ShedPriority } from '../overload/shed-priority.decorator.js';
+import { SkipRateLimit } from '../rate-limit/skip-rate-limit.decorator.js';
 import { REDIS } from '../redis/redis.module.js';
 import { READINESS_CHECK_TIMEOUT_MS } from './readiness-check.timeout.js';
 
@@ -17,13 +19,15 @@ import { READINESS_CHECK_TIMEOUT_MS } from './readiness-check.timeout.js';
  * the instance from the load balancer.
  */
 @Controller('health')
+@ShedPriority('never')
+@SkipRateLimit()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly resilience: ResilienceHealthIndicator,
     @Inject(REDIS) private readonly redis: Redis,
-    private readonly capture: CaptureReadinessIndicator,
+    private readonly checkoutQueue: CheckoutQueueReadiness,
   ) {}
 
   /** The process answers. */
@@ -38,7 +42,7 @@ export class HealthController {
     ]);
   }
 
-  /** Redis answers and the queue works: the capture worker runs (worker roles), or the producer is connected (api role). */
+  /** Redis answers and the queue works: the checkout worker runs (worker roles), or the producer is connected (api role). */
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
@@ -48,7 +52,7 @@ export class HealthController {
           .check('redis')
           .attempt(async () => void (await this.redis.ping()))
           .withTimeout(READINESS_CHECK_TIMEOUT_MS),
-      () => this.capture.check(),
+      () => this.checkoutQueue.check(),
     ]);
   }
 

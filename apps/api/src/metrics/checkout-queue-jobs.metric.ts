@@ -1,4 +1,4 @@
-/** The gauge of the capture queue's depth, one series per job state. */
+/** The gauge of the checkout queue's depth, one series per job state. */
 export const CHECKOUT_QUEUE_JOBS_METRIC = 'checkout_queue_jobs';
 
 /** The `state` label values of {@link CHECKOUT_QUEUE_JOBS_METRIC}. */

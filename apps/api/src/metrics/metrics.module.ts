@@ -3,6 +3,7 @@ import { ResilienceMetrics } from '@carta/resilience/prometheus';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { CheckoutModule } from '../checkout/checkout.module.js';
 import type { ApiConfig } from '../config/api.config.js';
+import { MetricsController } from './metrics.controller.js';
 import { QueueMetrics } from './queue-metrics.js';
 import { ShopMetrics } from './shop-metrics.js';
 
@@ -17,7 +18,11 @@ export class MetricsModule implements OnModuleDestroy {
     return {
       module: MetricsModule,
       imports: [
-        PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } }),
+        PrometheusModule.register({
+          path: '/metrics',
+          defaultMetrics: { enabled: true },
+          controller: MetricsController,
+        }),
         CheckoutModule.forConfig(config),
       ],
       providers: [ResilienceMetrics, ShopMetrics, QueueMetrics],

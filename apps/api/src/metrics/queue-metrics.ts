@@ -5,7 +5,7 @@ import { Gauge, register } from 'prom-client';
 import { CHECKOUT_QUEUE } from '../checkout/checkout-queue.constants.js';
 import { CHECKOUT_QUEUE_JOB_STATES, CHECKOUT_QUEUE_JOBS_METRIC } from './checkout-queue-jobs.metric.js';
 
-/** `checkout_queue_jobs{state}`: the capture queue's depth, read from Redis when scraped. */
+/** `checkout_queue_jobs{state}`: the checkout queue's depth, read from Redis when scraped. */
 @Injectable()
 export class QueueMetrics implements OnModuleDestroy {
   constructor(@InjectQueue(CHECKOUT_QUEUE) queue: Queue) {

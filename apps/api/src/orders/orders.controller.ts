@@ -1,9 +1,11 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { OrderNotFoundError } from '../errors/api-errors.js';
+import { ShedPriority } from '../overload/shed-priority.decorator.js';
 import { toOrderView, type OrderView } from './order.js';
 import { ORDER_REPOSITORY, type OrderRepository } from './order.repository.js';
 
 @Controller('orders')
+@ShedPriority('checkout')
 export class OrdersController {
   constructor(@Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository) {}
 

@@ -11,7 +11,7 @@ import type { Charge, ChargeLookup } from '../payments/charge.js';
 import type { PaymentsClient } from '../payments/payments.client.js';
 import { ChargeReconciler } from './charge-reconciler.service.js';
 import type { CaptureJobData } from './checkout-queue.constants.js';
-import { CheckoutConsumer } from './checkout.consumer.js';
+import { CheckoutWorker } from './checkout.worker.js';
 import { LateReservationService } from './late-reservation.service.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 
@@ -27,7 +27,7 @@ const reset = () => Object.assign(new Error('socket hang up'), { isAxiosError: t
 const http = (status: number) =>
   Object.assign(new Error(`HTTP ${status}`), { isAxiosError: true, response: { status } });
 
-/** The part of a BullMQ job the consumer uses, recording where it was moved. */
+/** The part of a BullMQ job the checkout worker uses, recording where it was moved. */
 class FakeJob {
   readonly name = 'capture';
   readonly opts = { attempts: config.CAPTURE_ATTEMPTS };
@@ -64,7 +64,7 @@ async function fixture(payments: {
   } as unknown as ShopMetrics;
   const settlement = new OrderSettlementService(orders, inventory as unknown as InventoryClient);
   const paymentsClient = client as unknown as PaymentsClient;
-  const consumer = new CheckoutConsumer(
+  const checkoutWorker = new CheckoutWorker(
     config,
     orders,
     paymentsClient,
@@ -73,7 +73,7 @@ async function fixture(payments: {
     metrics,
     new LateReservationService(orders, inventory as unknown as InventoryClient, metrics),
   );
-  const run = (job: FakeJob) => consumer.process(job as unknown as Job<CaptureJobData>, 'token');
+  const run = (job: FakeJob) => checkoutWorker.process(job as unknown as Job<CaptureJobData>, 'token');
   return { run, orders, inventory, client, outcomes };
 }
 
@@ -82,7 +82,7 @@ const reconciling = (notBefore: number, unanswered = 0): CaptureJobData => ({
   reconciling: { notBefore, unanswered },
 });
 
-describe('CheckoutConsumer', () => {
+describe('CheckoutWorker', () => {
   describe('capturing', () => {
     it('confirms the order with the charge and counts the attempt', async () => {
       const f = await fixture({});

@@ -3,13 +3,13 @@ import type { ClassProvider } from '@nestjs/common';
 import type { WorkerOptions } from 'bullmq';
 import type { ApiConfig } from '../config/api.config.js';
 import { CHECKOUT_QUEUE } from './checkout-queue.constants.js';
-import { CheckoutConsumer } from './checkout.consumer.js';
+import { CheckoutWorker } from './checkout.worker.js';
 
 /**
- * The capture worker's crash recovery, from the api's settings. BullMQ's defaults (a 30 s lock,
+ * The checkout worker's crash recovery, from the api's settings. BullMQ's defaults (a 30 s lock,
  * a stall check every 30 s) leave a killed worker's captures unclaimed for up to a minute.
  */
-export function captureWorkerOptionsOf(
+export function checkoutWorkerOptionsOf(
   config: ApiConfig,
 ): Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'> {
   return {
@@ -22,14 +22,14 @@ export function captureWorkerOptionsOf(
 }
 
 /**
- * The CheckoutConsumer, run by a BullMQ worker with {@link captureWorkerOptionsOf} `config`.
+ * The CheckoutWorker, run by a BullMQ worker with {@link checkoutWorkerOptionsOf} `config`.
  * `@Processor` takes its worker options when the class is declared, before any setting is
  * read, so each app declares a subclass carrying its own (no class is changed for all apps).
  */
-export function captureWorkerProvider(config: ApiConfig): ClassProvider<CheckoutConsumer> {
-  class ConfiguredCheckoutConsumer extends CheckoutConsumer {}
+export function checkoutWorkerProvider(config: ApiConfig): ClassProvider<CheckoutWorker> {
+  class ConfiguredCheckoutWorker extends CheckoutWorker {}
   // Applied as a call, not as `@Processor`: a decorated class without a constructor of its
-  // own would get empty constructor types emitted and lose CheckoutConsumer's injections.
-  Processor(CHECKOUT_QUEUE, captureWorkerOptionsOf(config))(ConfiguredCheckoutConsumer);
-  return { provide: CheckoutConsumer, useClass: ConfiguredCheckoutConsumer };
+  // own would get empty constructor types emitted and lose CheckoutWorker's injections.
+  Processor(CHECKOUT_QUEUE, checkoutWorkerOptionsOf(config))(ConfiguredCheckoutWorker);
+  return { provide: CheckoutWorker, useClass: ConfiguredCheckoutWorker };
 }

@@ -28,19 +28,17 @@ export type CaptureOutcome = {
 const WAKE_JITTER_MS = 250;
 
 /**
- * Captures queued payments. Each attempt charges under the order's own Idempotency-Key, so
- * however often it runs, payments charges once. While the payments breaker is open (or its
- * pool full) the job waits instead of spending one of its attempts. Only a rejection fails an
- * order at once: when the last attempt gets no definite answer, payments may have charged, so
- * the job turns to reconciling (see {@link ChargeReconciler}). It stays in Redis, delayed
- * between questions, so a restart loses none.
+ * The checkout worker: runs the checkout queue's capture and reservation jobs. Each capture
+ * attempt charges under the order's own Idempotency-Key, so however often it runs, payments
+ * charges once. While the payments breaker is open (or its pool full) the job waits instead of
+ * spending one of its attempts. Only a rejection fails an order at once: when the last attempt
+ * gets no definite answer, payments may have charged, so the job turns to reconciling (see
+ * {@link ChargeReconciler}). It stays in Redis, delayed between questions, so a restart loses
+ * none.
  */
 @Processor(CHECKOUT_QUEUE)
-export class CheckoutConsumer
-  extends WorkerHost
-  implements OnApplicationBootstrap, BeforeApplicationShutdown
-{
-  private readonly logger = new Logger(CheckoutConsumer.name);
+export class CheckoutWorker extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(CheckoutWorker.name);
 
   constructor(
     private readonly config: ApiConfig,
@@ -179,7 +177,7 @@ export class CheckoutConsumer
   @OnWorkerEvent('error')
   onError(error: Error): void {
     // A worker whose Redis blinks emits errors; logged, it reconnects on its own.
-    this.logger.warn(`capture worker: ${error.message}`);
+    this.logger.warn(`checkout worker: ${error.message}`);
   }
 }
 

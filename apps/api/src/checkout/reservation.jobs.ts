@@ -9,9 +9,9 @@ import {
   type CaptureJobData,
 } from './checkout-queue.constants.js';
 
-/** The reservation jobs of the `checkout` queue: stock asked for again, for orders placed unconfirmed. */
+/** Producer of the checkout queue's reservation jobs: stock asked for again, for orders placed unconfirmed. */
 @Injectable()
-export class ReservationQueue {
+export class ReservationJobs {
   constructor(
     private readonly config: ApiConfig,
     @InjectQueue(CHECKOUT_QUEUE) private readonly queue: Queue<CaptureJobData>,

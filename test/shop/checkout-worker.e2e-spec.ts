@@ -5,7 +5,7 @@ const stockOf = async (shop: ShopFixture, sku: string): Promise<number> =>
   ((await (await fetch(`${shop.upstreamUrl('inventory')}/stock/${sku}`)).json()) as { available: number })
     .available;
 
-describe('capture worker', () => {
+describe('checkout worker', () => {
   describe('when payments fails or declines every capture', () => {
     let shop: ShopFixture;
 
@@ -76,7 +76,7 @@ describe('capture worker', () => {
     it('fails the order at its first capture attempt and releases its stock when payments declines the charge', async () => {
       const before = await stockOf(shop, 'GRINDER-04');
       const key = newKey('declined');
-      // The checkout's own attempt fails, so the capture worker takes the order over.
+      // The checkout's own attempt fails, so the checkout worker takes the order over.
       await shop.setFaults('payments', { failNext: 1 });
       const answer = await shop.checkout(key, order('GRINDER-04', 2));
       expect(answer).toMatchObject({ status: 202, body: { status: 'pending_payment' } });

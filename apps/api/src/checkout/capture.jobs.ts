@@ -9,10 +9,10 @@ import {
   type CaptureJobData,
 } from './checkout-queue.constants.js';
 
-/** The capture jobs of the `checkout` queue: one per order, keyed by its id. */
+/** Producer of the checkout queue's capture jobs (`checkout` in Redis): one per order, keyed by its id. */
 @Injectable()
-export class CaptureQueue {
-  private readonly logger = new Logger(CaptureQueue.name);
+export class CaptureJobs {
+  private readonly logger = new Logger(CaptureJobs.name);
 
   constructor(
     private readonly config: ApiConfig,

@@ -3,12 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { Queue } from 'bullmq';
 import { READINESS_CHECK_TIMEOUT_MS } from '../health/readiness-check.timeout.js';
-import { CaptureReadinessIndicator } from './capture-readiness.indicator.js';
+import { CheckoutQueueReadiness } from './checkout-queue-readiness.js';
 import { CHECKOUT_QUEUE } from './checkout-queue.constants.js';
 
-/** Readiness of an api-only process: its producer reads the capture queue. */
+/** Readiness of an api-only process: its producer reads the checkout queue. */
 @Injectable()
-export class CaptureQueueReadinessIndicator extends CaptureReadinessIndicator {
+export class CheckoutProducerReadinessIndicator extends CheckoutQueueReadiness {
   constructor(
     private readonly indicators: HealthIndicatorService,
     @InjectQueue(CHECKOUT_QUEUE) private readonly queue: Queue,
