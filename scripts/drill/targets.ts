@@ -20,6 +20,12 @@ export interface Check {
   expected: string;
   observed: string;
   pass: boolean;
+  /**
+   * True for a latency target (a p99 against a bound or a baseline): the drill judges it, but on
+   * a machine shared with other work it measures the machine as much as the shop, so the test
+   * suite asserts only the other targets and checks these are measured.
+   */
+  latency?: true;
   values: Record<string, number | null>;
 }
 
@@ -207,6 +213,7 @@ function outageCatalog(v: View): Verdict {
       'floor baseline + 20 ms: limit max(1.5 x baseline, baseline + 20 ms)',
     observed: `catalog p99 ${MS(during.p99)} (n=${during.count}) vs baseline ${MS(base)}: limit ${MS(limit)}`,
     pass: limit !== null && during.p99 !== null && during.p99 <= limit,
+    latency: true,
     values: { baselineP99: base, outageP99: during.p99, limit },
   };
 }
@@ -243,6 +250,7 @@ function openBreaker(v: View): Verdict {
     expected: 'target: checkouts answered while the payments breaker is open: p99 < 50 ms',
     observed: `p50/p99 ${MS(l.p50)}/${MS(l.p99)}; ${how}; ${statuses(open)}`,
     pass: l.count > 0 && l.p99 !== null && l.p99 < 50,
+    latency: true,
     values: { p99: l.p99, count: l.count, openIntervals: v.intervals.length },
   };
 }
@@ -267,33 +275,48 @@ function paymentsRecovers(v: View): Verdict {
   };
 }
 
-function inventoryFlood(v: View): Verdict {
+function floodedInventory(v: View): { inventory: Sample[]; estimated: Sample[] } {
   const inventory = answered(v.inPhase('inventory-flood', 'inventory'));
-  const estimated = inventory.filter((s) => s.kind === 'estimated');
-  const l = latencyOf(estimated);
+  return { inventory, estimated: inventory.filter((s) => s.kind === 'estimated') };
+}
+
+/** The full bulkhead answers estimates rather than queueing, and checkouts go on. */
+function inventoryFlood(v: View): Verdict {
+  const { inventory, estimated } = floodedInventory(v);
   const checkouts = v.inPhase('inventory-flood', 'checkout');
   const confirmed = checkouts.filter((s) => s.status === 201).length;
   return {
     phase: 'inventory-flood',
-    expected: `target: ${v.phase['inventory-flood'].expected} (rejections p99 < 50 ms, at least half the inventory answers)`,
+    expected: `target: ${v.phase['inventory-flood'].expected} (at least half the inventory answers estimated)`,
     observed: [
-      `${estimated.length}/${inventory.length} inventory answers estimated, their p50/p99 ${MS(l.p50)}/${MS(l.p99)}`,
+      `${estimated.length}/${inventory.length} inventory answers estimated`,
       `checkouts ${confirmed}/${checkouts.length} 201 confirmed (${statuses(checkouts)}), p99 ${MS(v.latency('inventory-flood', 'checkout').p99)}`,
     ].join('; '),
     pass:
-      l.count > 0 &&
-      l.p99 !== null &&
-      l.p99 < 50 &&
+      estimated.length > 0 &&
       estimated.length >= inventory.length / 2 &&
       checkouts.length > 0 &&
       confirmed === checkouts.length,
     values: {
       estimated: estimated.length,
       inventoryAnswers: inventory.length,
-      rejectionP99: l.p99,
       checkouts: checkouts.length,
       confirmed,
     },
+  };
+}
+
+/** A rejection by the full bulkhead is answered at once. */
+function inventoryFloodRejections(v: View): Verdict {
+  const { estimated } = floodedInventory(v);
+  const l = latencyOf(estimated);
+  return {
+    phase: 'inventory-flood',
+    expected: 'target: inventory answers estimated by the full bulkhead: p99 < 50 ms',
+    observed: `${estimated.length} estimated, their p50/p99 ${MS(l.p50)}/${MS(l.p99)}`,
+    pass: l.count > 0 && l.p99 !== null && l.p99 < 50,
+    latency: true,
+    values: { estimated: estimated.length, rejectionP99: l.p99 },
   };
 }
 
@@ -408,6 +431,7 @@ const CHECKS: ((view: View) => Verdict)[] = [
   openBreaker,
   paymentsRecovers,
   inventoryFlood,
+  inventoryFloodRejections,
   catalogCached,
   catalogUncached,
   recovery,
