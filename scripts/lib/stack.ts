@@ -40,6 +40,8 @@ export interface StackOptions {
   upstreamsEnv?: UpstreamsEnv;
   /** Gets the upstreams' ports; its result overrides the api's defaults (REDIS_URL, the dependency URLs). */
   apiEnv?: (ports: UpstreamPorts) => ApiEnv;
+  /** Node options of each api process, before its main (e.g. `--cpu-prof`). @default [] */
+  apiNodeArgs?: readonly string[];
   /** Every chunk a child prints on stdout, ready lines included. */
   onStdout?: (name: ChildName, chunk: Buffer) => void;
   /** Where the children's stderr goes. @default 'inherit' */
@@ -63,7 +65,7 @@ export interface StartedStack {
   apiUrl: string;
   /** Every `ROLE=api` process's URL, in order (just `apiUrl` without replicas). */
   apiUrls: string[];
-  /** The capture workers' names (empty without replicas: the api captures). */
+  /** The checkout workers' names (empty without replicas: the api captures). */
   workers: ChildName[];
 }
 
@@ -168,7 +170,9 @@ export class Stack {
     const { onStdout, stderr = 'inherit', onExit } = this.#options;
     return new Promise((resolve, reject) => {
       if (this.#stopping) return reject(new Error(`stopping: ${name} not started`));
-      const child = spawn(process.execPath, [mainOf(name === 'upstreams' ? 'upstreams' : 'api')], {
+      const app = name === 'upstreams' ? 'upstreams' : 'api';
+      const nodeArgs = app === 'api' ? (this.#options.apiNodeArgs ?? []) : [];
+      const child = spawn(process.execPath, [...nodeArgs, mainOf(app)], {
         env: { ...(this.#options.env ?? process.env), ...env },
         stdio: ['ignore', 'pipe', stderr === 'inherit' ? 'inherit' : 'pipe'],
       });
