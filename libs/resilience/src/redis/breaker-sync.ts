@@ -27,6 +27,9 @@ export interface BreakerTransport {
   drop(link: RedisBreakerLink): void;
 }
 
+// Outcomes one record script carries at most.
+const MAX_BATCH = 1_000;
+
 interface Lease {
   id: string;
   generation: number;
@@ -45,6 +48,9 @@ export class RedisBreakerLink implements BreakerLink {
   private permits: Lease[] = [];
   private inFlight: Lease[] = [];
   private asking = false;
+  // Outcomes counted while a batch is on its way, one digit each (1 failed + 2 slow), oldest first.
+  private outcomes = '';
+  private recording = false;
 
   constructor(
     readonly breaker: SharedBreaker,
@@ -55,8 +61,18 @@ export class RedisBreakerLink implements BreakerLink {
     return this.store.up;
   }
 
+  /**
+   * One script per batch, one batch in flight: a lone call's outcome leaves at once, and under
+   * load the outcomes of one round trip travel together. Redis's cost then follows round trips,
+   * not calls, and a failure waits at most one round trip to count for every replica.
+   */
   recordOutcome(failed: boolean, slow: boolean): void {
-    this.send('record', [this.generation, failed ? '1' : '0', slow ? '1' : '0']);
+    const outcome = (failed ? 1 : 0) + (slow ? 2 : 0);
+    // A Redis that never answers must not grow the batch without end: the newest outcomes are
+    // the ones the consecutive count needs.
+    this.outcomes =
+      this.outcomes.length < MAX_BATCH ? this.outcomes + outcome : this.outcomes.slice(1) + outcome;
+    if (!this.recording) this.sendOutcomes();
   }
 
   takeProbe(): boolean {
@@ -97,9 +113,11 @@ export class RedisBreakerLink implements BreakerLink {
     }
     if (reply.generation > this.generation) {
       this.generation = reply.generation;
-      // A transition in Redis drops every lease.
+      // A transition in Redis drops every lease, and the outcomes counted in the closed state
+      // it ended (Redis would drop them as of another generation).
       this.permits = [];
       this.inFlight = [];
+      this.outcomes = '';
       this.breaker.adopt(reply.view);
     } else if (reply.generation === this.generation) {
       this.breaker.adoptCounts(reply.view);
@@ -122,6 +140,19 @@ export class RedisBreakerLink implements BreakerLink {
       if (reply === undefined) return;
       this.apply(reply);
       if (reply.granted) this.permits.push({ id, generation: reply.generation, expiresAt: now + ttl });
+    });
+  }
+
+  private sendOutcomes(): void {
+    const batch = this.outcomes;
+    this.outcomes = '';
+    this.recording = true;
+    void this.store.run(this.breaker, 'record', [this.generation, batch]).then((reply) => {
+      this.recording = false;
+      if (reply) this.apply(reply);
+      // Store down: the outcomes counted meanwhile stay local, as the breaker decides alone.
+      if (reply === undefined) this.outcomes = '';
+      else if (this.outcomes !== '') this.sendOutcomes();
     });
   }
 

@@ -102,19 +102,28 @@ end
 `;
 
 /**
- * A counted outcome of a closed-state call. ARGV[4] generation (-1: the replica has not read
- * the state yet), [5] failed, [6] slow ('1'/'0').
+ * Counted outcomes of closed-state calls, oldest first, as one batch. ARGV[4] generation they
+ * were counted in (-1: the replica has not read the state yet), [5] one digit per outcome:
+ * 1 failed + 2 slow. Applied one by one, as if sent one by one; once one opens the breaker
+ * the rest belong to a closed state that has ended, and are dropped.
  */
 export const RECORD_LUA = `${COMMON}${WINDOW}
 if (ARGV[4] ~= '-1' and tonumber(ARGV[4]) ~= b.g) or b.s ~= 'closed' then return reply(0) end
-local failed, slow = ARGV[5] == '1', ARGV[6] == '1'
-if failed then b.c = b.c + 1 else b.c = 0 end
-if failed and b.c >= cfg.failureThreshold then
-  open('consecutive_failures')
-  return reply(0)
+local windowed = cfg.failureRateThreshold >= 0 or cfg.slowCallRateThreshold >= 0
+for i = 1, #ARGV[5] do
+  local bits = string.byte(ARGV[5], i) - 48
+  local failed, slow = bits % 2 == 1, bits >= 2
+  if failed then b.c = b.c + 1 else b.c = 0 end
+  if failed and b.c >= cfg.failureThreshold then
+    open('consecutive_failures')
+    return reply(0)
+  end
+  if windowed then
+    record_in_window(failed, slow)
+    if b.s ~= 'closed' then return reply(0) end
+  end
 end
 redis.call('HSET', KEYS[1], 'c', b.c)
-if cfg.failureRateThreshold >= 0 or cfg.slowCallRateThreshold >= 0 then record_in_window(failed, slow) end
 return reply(0)
 `;
 

@@ -1,6 +1,7 @@
 import { freePort } from '@carta/embedded-redis';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { jest } from '@jest/globals';
 import { Redis } from 'ioredis';
 import {
   CircuitBreakerPolicy,
@@ -120,6 +121,33 @@ describe('RedisBreakerStore across replicas', () => {
     }
     await eventually(() => rs.every((r) => r.breaker.state === 'open'), 1_000);
     expect(rs.map((r) => r.breaker.tryAcquire())).toEqual([REJECTED, REJECTED, REJECTED]);
+  });
+
+  it('records a burst of outcomes in one script per round trip, in order, so a run of failures still opens every replica', async () => {
+    const rs = await replicasOf(2, { failureThreshold: 5, resetTimeoutMs: 60_000 });
+    const scripts: string[] = [];
+    const run = rs[0].store.run.bind(rs[0].store);
+    jest.spyOn(rs[0].store, 'run').mockImplementation((breaker, script, args) => {
+      scripts.push(script);
+      return run(breaker, script, args);
+    });
+    const succeed = (r: Replica) => r.breaker.onSuccess(r.breaker.tryAcquire());
+    // 200 calls end within one round trip: the first leaves alone, the rest travel together.
+    for (let i = 0; i < 200; i++) succeed(rs[0]);
+    await settled(rs);
+    expect(scripts).toEqual(['record', 'record']);
+    // Three failures, a success, four failures: the success resets the count on the way.
+    for (const outcome of 'fffsfff') {
+      if (outcome === 'f') fail(rs[0]);
+      else succeed(rs[0]);
+    }
+    await settled(rs);
+    expect(rs[1].breaker.state).toBe('closed');
+    expect(await rs[0].redis.hget(`carta:breaker:${rs[0].breaker.name}:state`, 'c')).toBe('3');
+    fail(rs[0]);
+    fail(rs[0]);
+    await settled(rs);
+    await eventually(() => rs.every((r) => r.breaker.state === 'open'), 1_000);
   });
 
   it('admits exactly halfOpenMaxCalls probes across all replicas', async () => {
