@@ -28,7 +28,7 @@ export default {
     '^@carta/embedded-redis$': '<rootDir>/libs/embedded-redis/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test', '<rootDir>/bench'],
+  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test', '<rootDir>/bench', '<rootDir>/scripts'],
   testRegex: '\\.(spec|e2e-spec)\\.ts$',
   // System tests start Redis, upstream and api processes in their hooks: on a loaded 2-core
   // machine that can take longer than Jest's 5 s default, and a hook that times out leaves

@@ -3,70 +3,40 @@
 // load while it injects each failure in turn, checks every target, and writes drill-report/
 // (index.html, summary.json, stack.log). Exits 0 only when every target passes.
 //
-//   node dist/scripts/drill.js [--quick] [--replicas <n>] [--out <dir>]
+//   node dist/scripts/drill.js [--quick] [--replicas <n> | --rate <n>] [--out <dir>]
 //
 // With --replicas (2 is what the runbook is written for), the stack runs that many ROLE=api
 // and ROLE=worker processes on one Redis, the load round-robins over the apis, and the
 // replicas runbook runs: shared breakers, a worker killed mid-capture, Redis restarted.
+// With --rate, the mixed lanes are scaled to about that many requests a second, and a burst
+// phase beyond the rate limits and the shed threshold ends the runbook.
 import { resolve } from 'node:path';
 import { isRedisServerMissingError } from '@carta/embedded-redis';
 import type { ApiConfig } from '../apps/api/src/config/api.config.js';
+import { isDrillUsageError, parseDrillArgs, USAGE, type DrillArgs } from './drill/args.js';
 import { DrillAbortedError, runDrill } from './drill/run.js';
 
-const USAGE =
-  'usage: node dist/scripts/drill.js [--quick] [--replicas <n>] [--out <dir>]   (npm run drill -- --quick --replicas 2)';
 const REDIS_URL = 'REDIS_URL' satisfies keyof ApiConfig;
-
-/** What the command line asks for. */
-interface DrillArgs {
-  quick: boolean;
-  out: string;
-  /** Api (and worker) processes; undefined: one api of every role. */
-  replicas?: number;
-}
-
-// At least two: one api of every role is the drill without the flag.
-const replicasOf = (text: string | undefined): number | null =>
-  text !== undefined && /^\d+$/.test(text) && Number(text) >= 2 && Number(text) <= 8 ? Number(text) : null;
-
-/** The arguments, or null (usage printed) for anything else. */
-function parseArgs(argv: readonly string[]): DrillArgs | null {
-  const args: DrillArgs = { quick: false, out: 'drill-report' };
-  for (let i = 0; i < argv.length; i++) {
-    const replicas = argv[i].startsWith('--replicas=')
-      ? replicasOf(argv[i].slice('--replicas='.length))
-      : argv[i] === '--replicas'
-        ? replicasOf(argv[++i])
-        : undefined;
-    if (replicas !== undefined) {
-      if (replicas === null) {
-        process.stderr.write(`drill: --replicas takes a number from 2 to 8\n${USAGE}\n`);
-        return null;
-      }
-      args.replicas = replicas;
-    } else if (argv[i] === '--quick') args.quick = true;
-    else if (argv[i] === '--out' && argv[i + 1]) args.out = argv[++i];
-    else if (argv[i].startsWith('--out=')) args.out = argv[i].slice('--out='.length);
-    else {
-      process.stderr.write(`drill: unknown argument "${argv[i]}"\n${USAGE}\n`);
-      return null;
-    }
-  }
-  return args;
-}
 
 const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());
 process.once('SIGTERM', () => controller.abort());
 
-const args = parseArgs(process.argv.slice(2));
-if (args === null) process.exit(2);
+let args: DrillArgs;
+try {
+  args = parseDrillArgs(process.argv.slice(2));
+} catch (error) {
+  if (!isDrillUsageError(error)) throw error;
+  process.stderr.write(`drill: ${error.message}\n${USAGE}\n`);
+  process.exit(2);
+}
 try {
   const dir = resolve(args.out);
   const started = Date.now();
   const summary = await runDrill({
     quick: args.quick,
     replicas: args.replicas,
+    rate: args.rate,
     out: dir,
     print: (line) => process.stdout.write(`${line}\n`),
     redisUrl: process.env[REDIS_URL],

@@ -1,5 +1,6 @@
-// The report's five charts over drill time, pre-rendered as inline SVG: latency per route,
-// breaker state per dependency, bulkhead saturation, the checkout queue, and outcomes.
+// The report's charts over drill time, pre-rendered as inline SVG: latency per route, breaker
+// state per dependency, bulkhead saturation, the checkout queue, outcomes, and the api
+// process's event-loop delay and resident memory (process-charts.ts).
 import type { BreakerState } from '../../libs/resilience/src/core/index.js';
 import type { CheckoutQueueJobState } from '../../apps/api/src/metrics/checkout-queue-jobs.metric.js';
 import {
@@ -11,7 +12,18 @@ import {
   type Reading,
 } from './probes.js';
 import { OUTCOMES, ROUTES, type Outcome, type Route, type Second } from './samples.js';
-import { box, esc, frame, legend, line, svg, type LegendEntry, type PhaseWindow } from './svg.js';
+import { processCharts } from './process-charts.js';
+import {
+  box,
+  figure,
+  frame,
+  legend,
+  line,
+  niceStep,
+  svg,
+  type LegendEntry,
+  type PhaseWindow,
+} from './svg.js';
 
 const ROUTE_COLORS: Record<Route, string> = { catalog: '#1f77b4', checkout: '#d62728', inventory: '#2ca02c' };
 const DEP_COLORS: Record<Dependency, string> = {
@@ -30,6 +42,8 @@ const OUTCOME_COLORS: Record<Outcome, string> = {
   ok: '#4daf4a',
   202: '#377eb8',
   degraded: '#ff7f00',
+  limited: '#f781bf',
+  shed: '#a65628',
   '4xx': '#984ea3',
   '5xx': '#e41a1c',
   no_answer: '#000000',
@@ -60,20 +74,6 @@ export interface ChartData {
   phases: readonly PhaseWindow[];
   /** With several apis, each one's series: the charts then draw each api. */
   replicas?: readonly ReplicaSeries[];
-}
-
-function figure(
-  name: string,
-  title: string,
-  caption: string,
-  body: string,
-  empty: string | null,
-  replica?: string,
-): string {
-  const note = empty ? `<p class="empty">No data: ${esc(empty)}</p>` : '';
-  const of = replica ? ` data-replica="${esc(replica)}"` : '';
-  const heading = replica ? `${title}, ${replica}` : title;
-  return `<figure data-chart="${name}"${of}><figcaption><b>${esc(heading)}</b> ${esc(caption)}</figcaption>${body}${note}</figure>`;
 }
 
 /** p50 (dashed) and p99 (solid) per route per second, log scale; of one api when `replica` names it. */
@@ -295,6 +295,8 @@ const OUTCOME_NAMES: Record<Outcome, string> = {
   ok: '2xx',
   202: '202 pending_payment',
   degraded: '200 degraded (stale / estimated)',
+  limited: '429 rate_limited',
+  shed: '503 overloaded (shed)',
   '4xx': '4xx',
   '5xx': '5xx',
   no_answer: 'no answer',
@@ -338,15 +340,16 @@ function outcomeChart({ perSecond, endMs, phases }: ChartData, replica?: string)
   );
 }
 
-// A whole step giving about four gridlines up to `max`.
-function niceStep(max: number): number {
-  const raw = Math.max(1, max / 4);
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  return [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
-}
-
 /** Chart names, in report order. */
-export const CHART_NAMES = ['latency', 'breakers', 'bulkheads', 'queue', 'outcomes'] as const;
+export const CHART_NAMES = [
+  'latency',
+  'breakers',
+  'bulkheads',
+  'queue',
+  'outcomes',
+  'event-loop',
+  'memory',
+] as const;
 
 /** Every chart's HTML; with replicas, a latency and an outcomes chart per api. */
 export function renderCharts(data: ChartData): string[] {
@@ -360,5 +363,6 @@ export function renderCharts(data: ChartData): string[] {
     bulkheadChart(data),
     queueChart(data),
     ...perApi(outcomeChart),
+    ...processCharts(data),
   ];
 }

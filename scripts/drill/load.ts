@@ -17,6 +17,7 @@ import type { CheckoutRequestDto } from '../../apps/api/src/checkout/checkout-re
 import type { ErrorResponse } from '../../apps/api/src/errors/error-response.js';
 import type { StockView } from '../../apps/api/src/inventory/inventory.service.js';
 import type { Order } from '../../apps/api/src/orders/order.js';
+import { API_KEY_HEADER } from '../../apps/api/src/rate-limit/rate-limit-clients.js';
 import { PRODUCTS } from '../../apps/upstreams/src/catalog/product.js';
 import type { Route, Sample } from './samples.js';
 
@@ -28,6 +29,8 @@ export interface Lane {
   connections: number;
   /** Requests a second over all its connections. */
   rate: number;
+  /** Sent as X-Api-Key, so the lane is limited in the keyed tier; absent: anonymous (by address). */
+  apiKey?: string;
 }
 
 /** What every lane of one drill shares. */
@@ -94,14 +97,16 @@ export const checkoutKeyPrefix = (runId: string): string => `drill-${runId}-`;
 const SKUS = PRODUCTS.map((product) => product.sku);
 
 /** The request of each route; checkout gets a fresh Idempotency-Key every time. */
-function requestOf(route: Route, runId: string): autocannon.Request {
+function requestOf(route: Route, runId: string, apiKey: string | undefined): autocannon.Request {
   let n = 0;
+  const keyed: Record<string, string> = apiKey === undefined ? {} : { [API_KEY_HEADER]: apiKey };
   switch (route) {
     case 'catalog':
-      return { method: 'GET', path: '/catalog/products' };
+      return { method: 'GET', path: '/catalog/products', headers: keyed };
     case 'inventory':
       return {
         method: 'GET',
+        headers: keyed,
         setupRequest: (req) => ({ ...req, path: `/inventory/${SKUS[n++ % SKUS.length]}` }),
       };
     case 'checkout':
@@ -117,6 +122,7 @@ function requestOf(route: Route, runId: string): autocannon.Request {
             ...req,
             path: '/checkout',
             headers: {
+              ...keyed,
               'content-type': 'application/json',
               'idempotency-key': `${checkoutKeyPrefix(runId)}${n}`,
             },
@@ -149,7 +155,7 @@ export function startLane({
   const read = READERS[lane.route];
   let answer: Omit<Sample, 'route' | 'lane' | 'replica' | 'at' | 'ms' | 'status'> | undefined;
   const request: autocannon.Request = {
-    ...requestOf(lane.route, runId),
+    ...requestOf(lane.route, runId, lane.apiKey),
     onResponse: (_status, body, _context, headers) => {
       answer = {
         ...read(parse(body)),

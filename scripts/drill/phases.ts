@@ -52,6 +52,9 @@ export interface PhaseContext {
   /** Starts the {@link FLOOD_LANES} for the phase's length. */
   startFlood: () => Promise<unknown>;
   stopFlood: () => Promise<void>;
+  /** Starts the burst (the crowd, then the anonymous lanes) for the phase's length; only with --rate. */
+  startBurst: () => Promise<unknown>;
+  stopBurst: () => Promise<void>;
   /** The replicas topology's processes and findings; undefined with one api. */
   replicas?: ReplicaHands;
 }
@@ -67,6 +70,8 @@ export type PhaseName =
   | 'catalog-down-cached'
   | 'catalog-down-uncached'
   | 'recovery'
+  // With --rate only.
+  | 'burst'
   // The replicas topology's (`--replicas 2`).
   | 'payments-failing'
   | 'worker-crash'
@@ -184,3 +189,20 @@ export interface PlannedPhase extends Phase {
   /** How many of its notes were printed (a watch may add one after the phase). */
   printedNotes: number;
 }
+
+/**
+ * With --rate, after recovery: a burst beyond the limits. Anonymous clients send ten times
+ * their tier's rate; a crowd of slow clients holds more requests in flight than the browse
+ * threshold allows.
+ */
+export const BURST_PHASE: Phase = {
+  name: 'burst',
+  title: 'burst',
+  seconds: { full: 10, quick: 6 },
+  expected:
+    'anonymous clients at 10x their limit get 429 rate_limited; a crowd of slow uploads holds the ' +
+    'requests in flight above SHED_BROWSE_MAX_IN_FLIGHT, so browsing gets 503 overloaded; both ' +
+    'answered at once; keyed checkouts keep answering 201/202',
+  enter: ({ startBurst }) => startBurst(),
+  leave: ({ stopBurst }) => stopBurst(),
+};

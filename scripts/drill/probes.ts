@@ -8,6 +8,7 @@ import {
   CHECKOUT_QUEUE_JOBS_METRIC,
   type CheckoutQueueJobState,
 } from '../../apps/api/src/metrics/checkout-queue-jobs.metric.js';
+import { EVENT_LOOP_DELAY_METRIC, IN_FLIGHT_METRIC } from '../../apps/api/src/overload/overload.metrics.js';
 import { CATALOG, INVENTORY, PAYMENTS } from '../../apps/api/src/resilience/dependency-policies.js';
 import { byLabel, parsePrometheus } from './prometheus.js';
 
@@ -40,11 +41,20 @@ export interface HealthValue {
   deps: Partial<Record<Dependency, DependencyReading>>;
 }
 
-/** Bulkheads, breaker states and the checkout queue from one scrape. */
+// prom-client's default metric (the api registers the defaults): the process's resident set.
+const RESIDENT_MEMORY_METRIC = 'process_resident_memory_bytes';
+
+/** Bulkheads, breaker states, the checkout queue and the process's readings from one scrape. */
 export interface MetricsValue {
   bulkhead: Partial<Record<Dependency, { active: number; max: number; queued: number | null }>>;
   breakers: Partial<Record<Dependency, BreakerState | null>>;
   queue: Partial<Record<CheckoutQueueJobState, number>> | null;
+  /** The load shedder's event-loop delay (a 1 s window's p99, the lower of the last two), ms; null if absent. */
+  eventLoopDelayMs: number | null;
+  /** Resident memory, bytes; null if absent. */
+  rssBytes: number | null;
+  /** Requests in flight as the load shedder counts them; null if absent. */
+  inFlight: number | null;
 }
 
 /** One poll: when it was sent (drill ms), the status, and the value (null: no usable answer). */
@@ -101,7 +111,16 @@ function readMetrics(text: string): MetricsValue {
     if (breaker[dep] !== undefined) breakers[dep] = STATE_OF_CODE.get(breaker[dep]) ?? null;
   }
   const queue = byLabel(samples, CHECKOUT_QUEUE_JOBS_METRIC, 'state');
-  return { bulkhead, breakers, queue: Object.keys(queue).length > 0 ? queue : null };
+  const valueOf = (name: string): number | null => samples.find((s) => s.name === name)?.value ?? null;
+  const delaySeconds = valueOf(EVENT_LOOP_DELAY_METRIC);
+  return {
+    bulkhead,
+    breakers,
+    queue: Object.keys(queue).length > 0 ? queue : null,
+    eventLoopDelayMs: delaySeconds === null ? null : delaySeconds * 1000,
+    rssBytes: valueOf(RESIDENT_MEMORY_METRIC),
+    inFlight: valueOf(IN_FLIGHT_METRIC),
+  };
 }
 
 /** The running probes and what they have read so far. */

@@ -7,26 +7,22 @@ import { join } from 'node:path';
 import { PORT_VARIABLES } from '../../apps/upstreams/src/config/upstreams-env.reader.js';
 import { Stack, type ChildName, type StartedStack, type UpstreamsEnv } from '../lib/stack.js';
 import { progressLine, resultsTable } from './console.js';
+import { startBurst } from './burst.js';
+import { drillLoadOf, type DrillLoad } from './drill-load.js';
+import { totalConnections } from './lane-scaling.js';
 import { checkoutKeyPrefix, startLoad, type LoadContext, type RunningLoad } from './load.js';
-import {
-  DRILL_API_ENV,
-  FLOOD_LANES,
-  MAIN_LANES,
-  PHASES,
-  type Phase,
-  type PhaseContext,
-  type PlannedPhase,
-} from './phases.js';
+import { BURST_PHASE, PHASES, type Phase, type PhaseContext, type PlannedPhase } from './phases.js';
 import { startProbes, type BreakerStates, type Probes } from './probes.js';
 import type { ReplicaHands } from './replica-hands.js';
 import { REDIS_PHASES, replicaPhases } from './replica-phases.js';
 import { evaluateReplicas } from './replica-targets.js';
+import { evaluateRate } from './rate-targets.js';
 import { writeReport } from './report.js';
 import { SampleLog, type Sample } from './samples.js';
 import { IN_FLIGHT_GRACE_MS, settle, type Accepted, type SettledAudit } from './settle.js';
 import { ShopControl } from './shop.js';
 import type { DrillSummary, DrillTotals } from './summary.js';
-import { evaluate, phaseStats } from './targets.js';
+import { evaluate, phaseStats, type View } from './targets.js';
 
 /** The drill stopped early: Ctrl-C, or a process of the stack died. */
 export class DrillAbortedError extends Error {
@@ -52,6 +48,11 @@ export interface DrillOptions {
   signal?: AbortSignal;
   /** Runs this many `ROLE=api` and `ROLE=worker` processes, and the replicas runbook. @default undefined (one api, the runbook) */
   replicas?: number;
+  /**
+   * Scales the mixed lanes to about this many requests a second, keys them, and ends the
+   * runbook with the burst phase (one api only). @default undefined (the drill's own 110/s, no burst)
+   */
+  rate?: number;
 }
 
 /** Runs the drill; resolves with its summary once everything it started is stopped. */
@@ -62,7 +63,9 @@ export async function runDrill({
   redisUrl,
   signal,
   replicas,
+  rate,
 }: DrillOptions): Promise<DrillSummary> {
+  const load = drillLoadOf(rate);
   await mkdir(out, { recursive: true });
   const stackLog = createWriteStream(join(out, 'stack.log'));
   const writeLines = prefixedLines(stackLog);
@@ -71,7 +74,7 @@ export async function runDrill({
     redisUrl,
     replicas,
     upstreamsEnv: FREE_PORTS,
-    apiEnv: () => ({ PORT: '0', LOG_LEVEL: 'warn', ...DRILL_API_ENV }),
+    apiEnv: () => ({ PORT: '0', LOG_LEVEL: 'warn', ...load.apiEnv }),
     onStdout: writeLines,
     stderr: writeLines,
     onExit: (name, code) =>
@@ -95,7 +98,7 @@ export async function runDrill({
       kill: (name) => stack.kill(name),
       redis: stack.embeddedRedis,
     };
-    return await drive({ quick, out, print, topology, control, abortReason });
+    return await drive({ quick, out, print, topology, control, abortReason, load });
   } finally {
     signal?.removeEventListener('abort', stopStack);
     await control?.close();
@@ -119,15 +122,21 @@ async function drive({
   topology,
   control,
   abortReason,
+  load,
 }: Pick<DrillOptions, 'quick' | 'out' | 'print'> & {
   topology: Topology;
   control: ShopControl;
   abortReason: () => string | null;
+  load: DrillLoad;
 }): Promise<DrillSummary> {
   const mode = quick ? 'quick' : 'full';
   const { apiUrls, workers, embedded } = topology.started;
   const replicated = topology.replicas !== undefined;
-  const phasesToWalk: readonly Phase[] = replicated ? replicaPhases({ embeddedRedis: embedded }) : PHASES;
+  const phasesToWalk: readonly Phase[] = replicated
+    ? replicaPhases({ embeddedRedis: embedded })
+    : load.burst
+      ? [...PHASES, BURST_PHASE]
+      : PHASES;
   const skipped =
     replicated && !embedded
       ? [`${REDIS_PHASES.join(', ')}: REDIS_URL is set, and the drill only kills a Redis it started`]
@@ -166,7 +175,8 @@ async function drive({
   const settleTimeoutMs = quick ? 30_000 : 45_000;
   try {
     print(
-      `drill ${runId} (${mode}): ${plan.length} phases, ${totalS} s of load over ${MAIN_LANES.reduce((n, l) => n + l.connections, 0)} connections`,
+      `drill ${runId} (${mode}): ${plan.length} phases, ${totalS} s of load over ${totalConnections(load.lanes)} connections` +
+        (load.rate === null ? '' : `, about ${load.rate} requests/s asked`),
     );
     const progress = (t: number) => ({
       lastSecond: log.answeredBetween(t - 1000, t),
@@ -182,6 +192,7 @@ async function drive({
       print,
       abortReason,
       progress,
+      load,
     });
     loadEnd = now();
     audited = await settleOrders({
@@ -200,7 +211,19 @@ async function drive({
     for (const note of phase.notes.slice(phase.printedNotes)) print(`  ${phase.title}: ${note}`);
 
   const phases = plan.filter((p) => p.name !== 'warmup');
-  const input = { phases, log, health: probes.health, t0Wall, audit: audited, settleTimeoutMs };
+  const { burst } = load;
+  const input = {
+    phases,
+    log,
+    health: probes.health,
+    t0Wall,
+    audit: audited,
+    settleTimeoutMs,
+    moreChecks:
+      load.rate === null || burst === null
+        ? undefined
+        : (view: View) => evaluateRate(view, { rate: load.rate ?? 0, metrics: probes.metrics, burst }),
+  };
   const checks = hands
     ? evaluateReplicas({
         ...input,
@@ -215,9 +238,11 @@ async function drive({
       startedAt: new Date(t0Wall).toISOString(),
       loadSeconds: loadEnd / 1000,
       seconds: now() / 1000,
-      lanes: MAIN_LANES,
-      floodLanes: FLOOD_LANES,
-      apiEnv: DRILL_API_ENV,
+      lanes: load.lanes,
+      floodLanes: load.floodLanes,
+      apiEnv: load.apiEnv,
+      rate: load.rate,
+      burst: load.burst,
       replicas: topology.replicas ?? 1,
       skipped,
     },
@@ -238,6 +263,9 @@ async function drive({
   });
   print('');
   print(resultsTable(checks));
+  const reached = checks.find((c) => c.values.reached !== undefined)?.values.reached ?? null;
+  if (load.rate !== null && reached !== null)
+    print(`\nthe mixed lanes reached ${reached.toFixed(0)} requests/s answered of the ${load.rate} asked`);
   return summary;
 }
 
@@ -255,7 +283,9 @@ async function loadThroughPhases({
   print,
   abortReason,
   progress,
+  load: { lanes, floodLanes, burst },
 }: {
+  load: DrillLoad;
   plan: PlannedPhase[];
   common: LoadContext;
   replicas: ReplicaHands | undefined;
@@ -267,8 +297,9 @@ async function loadThroughPhases({
   progress: (t: number) => { lastSecond: Sample[]; states: BreakerStates | null };
 }): Promise<void> {
   // Bounded in time (the whole plan plus slack) and in requests (see startLane).
-  const load = await startLoad({ ...common, lanes: MAIN_LANES, durationS });
+  const mixed = await startLoad({ ...common, lanes, durationS });
   let flood: RunningLoad | undefined;
+  let burstLoad: RunningLoad | undefined;
   try {
     for (const phase of plan) {
       const ctx: PhaseContext = {
@@ -277,10 +308,20 @@ async function loadThroughPhases({
         startFlood: async () =>
           (flood = await startLoad({
             ...common,
-            lanes: FLOOD_LANES,
+            lanes: floodLanes,
             durationS: Math.ceil(phase.ms / 1000) + 5,
           })),
         stopFlood: async () => void (await flood?.stop()),
+        startBurst: async () => {
+          if (burst === null) throw new Error('the burst phase needs --rate');
+          burstLoad = await startBurst({
+            settings: burst,
+            common,
+            durationS: Math.ceil(phase.ms / 1000) + 5,
+            note: (text) => phase.notes.push(text),
+          });
+        },
+        stopBurst: async () => void (await burstLoad?.stop()),
         replicas,
       };
       await phase.enter(ctx);
@@ -299,7 +340,8 @@ async function loadThroughPhases({
     }
   } finally {
     await flood?.stop();
-    await load.stop();
+    await burstLoad?.stop();
+    await mixed.stop();
   }
 }
 

@@ -70,17 +70,20 @@ export function countBy<T>(
 }
 
 /** What an answer means for the charts, in display order. */
-export const OUTCOMES = ['ok', '202', 'degraded', '4xx', '5xx', 'no_answer'] as const;
+export const OUTCOMES = ['ok', '202', 'degraded', 'limited', 'shed', '4xx', '5xx', 'no_answer'] as const;
 
 /** One of {@link OUTCOMES}. */
 export type Outcome = (typeof OUTCOMES)[number];
 
 /**
  * What an answer means for the charts: a 2xx from the live dependency, 202 (payment queued),
- * a 2xx answered by a fallback (stale catalog, estimated stock), 4xx, 5xx, or no answer.
+ * a 2xx answered by a fallback (stale catalog, estimated stock), a refusal by the rate limiter
+ * (429) or the load shedder (503 overloaded), another 4xx, 5xx, or no answer.
  */
 export function outcomeOf(sample: Sample): Outcome {
   if (sample.status === 0) return 'no_answer';
+  if (sample.status === 429) return 'limited';
+  if (sample.status === 503 && sample.kind === 'overloaded') return 'shed';
   if (sample.status >= 500) return '5xx';
   if (sample.status >= 400) return '4xx';
   if (sample.status === 202) return '202';

@@ -1,5 +1,6 @@
 // summary.json: what the drill found, for the report, for CI and for the drill's own e2e test.
 import type { ApiEnv } from '../lib/stack.js';
+import type { BurstSettings } from './burst-settings.js';
 import type { Lane } from './load.js';
 import type { PhaseStats, Check } from './targets.js';
 import type { SettledAudit } from './settle.js';
@@ -27,6 +28,10 @@ export interface DrillSummary {
     lanes: readonly Lane[];
     floodLanes: readonly Lane[];
     apiEnv: ApiEnv;
+    /** Requests a second asked of the mixed lanes with --rate; null without. */
+    rate: number | null;
+    /** The burst's load and thresholds with --rate; null without. */
+    burst: BurstSettings | null;
     /** Api processes (and as many workers with more than one; one api of every role otherwise). */
     replicas: number;
     /** Phases left out, each with why. */

@@ -148,3 +148,25 @@ export function legend(entries: readonly LegendEntry[]): string {
 export function svg(height: number, label: string, fr: Frame, shapes: readonly string[]): string {
   return `<svg viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${esc(label)}" xmlns="http://www.w3.org/2000/svg">${fr.parts.join('')}${shapes.join('')}</svg>`;
 }
+
+/** A report figure: its caption, its svg, and a note when it has no data. */
+export function figure(
+  name: string,
+  title: string,
+  caption: string,
+  body: string,
+  empty: string | null,
+  replica?: string,
+): string {
+  const note = empty ? `<p class="empty">No data: ${esc(empty)}</p>` : '';
+  const of = replica ? ` data-replica="${esc(replica)}"` : '';
+  const heading = replica ? `${title}, ${replica}` : title;
+  return `<figure data-chart="${name}"${of}><figcaption><b>${esc(heading)}</b> ${esc(caption)}</figcaption>${body}${note}</figure>`;
+}
+
+/** A whole step giving about four gridlines up to `max`. */
+export function niceStep(max: number): number {
+  const raw = Math.max(1, max / 4);
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+}

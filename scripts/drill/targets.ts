@@ -122,6 +122,8 @@ export interface EvaluateInput {
   t0Wall: number;
   audit: SettledAudit;
   settleTimeoutMs: number;
+  /** More checks (--rate's), judged after the phases' and before the end-of-drill audit. */
+  moreChecks?: (view: View) => Verdict[];
 }
 
 type Judged = Exclude<PhaseName, 'warmup'>;
@@ -422,7 +424,7 @@ export function doubleCharges({ audit: a }: { audit: Audit }): Verdict {
   };
 }
 
-const CHECKS: ((view: View) => Verdict)[] = [
+const PHASE_CHECKS: ((view: View) => Verdict)[] = [
   baseline,
   paymentsPhase('payments-slow'),
   paymentsPhase('payments-down'),
@@ -435,12 +437,16 @@ const CHECKS: ((view: View) => Verdict)[] = [
   catalogCached,
   catalogUncached,
   recovery,
-  lostOrders,
-  doubleCharges,
 ];
 
-/** Every check, in phase order, then the end-of-drill audit. */
+/** Every check, in phase order, then any more the input asks for, then the end-of-drill audit. */
 export function evaluate(input: EvaluateInput): Check[] {
   const view = viewOf(input);
-  return CHECKS.map((check) => ({ values: {}, ...check(view) }));
+  const verdicts = [
+    ...PHASE_CHECKS.map((check) => check(view)),
+    ...(input.moreChecks?.(view) ?? []),
+    lostOrders(view),
+    doubleCharges(view),
+  ];
+  return verdicts.map((verdict) => ({ values: {}, ...verdict }));
 }
