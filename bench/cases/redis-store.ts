@@ -46,10 +46,11 @@ export async function setup(): Promise<CaseSetup> {
       },
       {
         id: 'store.redis.closed',
-        label: 'breaker on the Redis store, closed (one script per call, amortised)',
+        label: 'breaker on the Redis store, closed (outcomes batched, one script per round trip)',
         peers: { memory: 'store.memory.closed' },
-        // The caller does not wait for the script; waiting for the backlog every 1,000 calls
-        // keeps it bounded, so the figure is what each call costs in Redis time, amortised.
+        // The caller does not wait for the script; outcomes travel in batches, one script per
+        // round trip. Waiting for the backlog every 1,000 calls keeps it bounded, so the figure
+        // is each call's share of the batches' Redis time, amortised.
         calls: REDIS_CALLS,
         call: () => {
           const answer = closedRedis.execute(work);

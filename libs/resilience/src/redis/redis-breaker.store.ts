@@ -27,8 +27,8 @@ type ScriptCommand = (...args: (string | number)[]) => Promise<unknown>;
 
 /**
  * Shares every breaker's state through Redis, so all replicas behave as one breaker per policy
- * name. Admission stays local: an open breaker rejects with no round trip; a closed call's
- * outcome is recorded in the background by one Lua script; each transition is published to
+ * name. Admission stays local: an open breaker rejects with no round trip; closed calls'
+ * outcomes are recorded in the background, one Lua script per round trip; each transition is published to
  * every replica, and each re-reads the state every `refreshMs`. While Redis is unreachable
  * each breaker decides alone and the store says so once; it rejoins when Redis returns.
  * It uses `client` for commands and a `duplicate()` of it, its own, for the subscription.
