@@ -112,12 +112,11 @@ export class RedisBreakerLink implements BreakerLink {
       if (reply.config !== '') this.breaker.adoptOptions(JSON.parse(reply.config) as object);
     }
     if (reply.generation > this.generation) {
+      // The first answer only says where the shared state stands. A newer generation after it
+      // is a transition in Redis, which dropped every lease and the outcomes of the closed state
+      // it ended (Redis would refuse them as of another generation).
+      if (this.generation !== -1) this.dropLocal();
       this.generation = reply.generation;
-      // A transition in Redis drops every lease, and the outcomes counted in the closed state
-      // it ended (Redis would drop them as of another generation).
-      this.permits = [];
-      this.inFlight = [];
-      this.outcomes = '';
       this.breaker.adopt(reply.view);
     } else if (reply.generation === this.generation) {
       this.breaker.adoptCounts(reply.view);
@@ -126,9 +125,21 @@ export class RedisBreakerLink implements BreakerLink {
 
   /** Adopts the shared state whatever this replica saw before (Redis may have restarted empty). */
   resync(reply: BreakerReply): void {
-    this.generation = -1;
     this.configVersion = Math.min(this.configVersion, reply.configVersion);
+    // The same generation in the same state (a resubscription on a Redis that never left) ended
+    // nothing: the leases and the outcomes on their way stay valid. Anything else is adopted
+    // whole, as a breaker that decided alone during an outage must give way to the shared one.
+    if (reply.generation !== this.generation || reply.view.state !== this.breaker.state) {
+      this.dropLocal();
+      this.generation = -1;
+    }
     this.apply(reply);
+  }
+
+  private dropLocal(): void {
+    this.permits = [];
+    this.inFlight = [];
+    this.outcomes = '';
   }
 
   private askForLease(now: number): void {

@@ -150,6 +150,26 @@ describe('RedisBreakerStore across replicas', () => {
     await eventually(() => rs.every((r) => r.breaker.state === 'open'), 1_000);
   });
 
+  it('keeps the outcomes on their way when a resubscription reads the same generation', async () => {
+    const rs = await replicasOf(1, { failureThreshold: 5, resetTimeoutMs: 60_000 });
+    const scripts: string[] = [];
+    const run = rs[0].store.run.bind(rs[0].store);
+    jest.spyOn(rs[0].store, 'run').mockImplementation((breaker, script, args) => {
+      scripts.push(script);
+      return run(breaker, script, args);
+    });
+    // What a reconnect does: the store re-reads every breaker, and this read answers first.
+    rs[0].redis.emit('ready');
+    for (let i = 0; i < 4; i++) fail(rs[0]);
+    rs[0].breaker.onSuccess(rs[0].breaker.tryAcquire());
+    for (let i = 0; i < 4; i++) fail(rs[0]);
+    await settled(rs);
+    expect(scripts).toEqual(['read', 'record', 'record']);
+    // Had the read dropped the second batch, Redis would still count 1 (or 4 plus 4 and open).
+    expect(await rs[0].redis.hget(`carta:breaker:${rs[0].breaker.name}:state`, 'c')).toBe('4');
+    expect(rs[0].breaker.state).toBe('closed');
+  });
+
   it('admits exactly halfOpenMaxCalls probes across all replicas', async () => {
     const rs = await replicasOf(3, { resetTimeoutMs: 300, halfOpenMaxCalls: 2 });
     rs[0].breaker.transitionTo('open');

@@ -20,6 +20,8 @@ export interface SharedBreakerView {
 export interface SharedBreaker {
   readonly name: string;
   readonly events: EventStream;
+  /** The state this replica is in now. */
+  readonly state: BreakerState;
   /** The settings in effect: sent with each change so every replica's store applies the same ones. */
   readonly effectiveSettings: BreakerSettings;
   /** Takes the shared state as its own (another replica's change, or a resync). */
