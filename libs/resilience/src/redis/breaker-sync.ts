@@ -15,6 +15,8 @@ export interface BreakerTransport {
   /** False while Redis is unreachable. */
   readonly up: boolean;
   readonly probeLeaseMs: number;
+  /** How long successes may wait for company before they are recorded; failures never wait. */
+  readonly successFlushMs: number;
   /** Runs a script for `breaker`; undefined when the store is down or the script failed. */
   run(
     breaker: SharedBreaker,
@@ -50,7 +52,10 @@ export class RedisBreakerLink implements BreakerLink {
   private asking = false;
   // Outcomes counted while a batch is on its way, one digit each (1 failed + 2 slow), oldest first.
   private outcomes = '';
+  // Whether `outcomes` holds a failure, which leaves with the next round trip.
+  private urgent = false;
   private recording = false;
+  private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly breaker: SharedBreaker,
@@ -62,9 +67,10 @@ export class RedisBreakerLink implements BreakerLink {
   }
 
   /**
-   * One script per batch, one batch in flight: a lone call's outcome leaves at once, and under
-   * load the outcomes of one round trip travel together. Redis's cost then follows round trips,
-   * not calls, and a failure waits at most one round trip to count for every replica.
+   * One script per batch, one batch in flight. A failure leaves with the next round trip (at
+   * once when none is on its way), so it waits at most one round trip to count for every
+   * replica. Successes only reset a count or fill a window: they wait up to `successFlushMs`
+   * for company, so a healthy dependency costs Redis a few scripts a second, not one per call.
    */
   recordOutcome(failed: boolean, slow: boolean): void {
     const outcome = (failed ? 1 : 0) + (slow ? 2 : 0);
@@ -72,7 +78,13 @@ export class RedisBreakerLink implements BreakerLink {
     // the ones the consecutive count needs.
     this.outcomes =
       this.outcomes.length < MAX_BATCH ? this.outcomes + outcome : this.outcomes.slice(1) + outcome;
-    if (!this.recording) this.sendOutcomes();
+    if (failed) this.urgent = true;
+    if (!this.recording) this.scheduleOutcomes();
+  }
+
+  /** Sends the outcomes still waiting for company (a store settling or closing). */
+  flush(): void {
+    if (!this.recording && this.outcomes !== '') this.sendOutcomes();
   }
 
   takeProbe(): boolean {
@@ -102,6 +114,7 @@ export class RedisBreakerLink implements BreakerLink {
   }
 
   unlink(): void {
+    clearTimeout(this.flushTimer);
     this.store.drop(this);
   }
 
@@ -140,6 +153,7 @@ export class RedisBreakerLink implements BreakerLink {
     this.permits = [];
     this.inFlight = [];
     this.outcomes = '';
+    this.urgent = false;
   }
 
   private askForLease(now: number): void {
@@ -154,17 +168,37 @@ export class RedisBreakerLink implements BreakerLink {
     });
   }
 
+  private scheduleOutcomes(): void {
+    if (this.outcomes === '') return;
+    if (this.urgent || this.store.successFlushMs <= 0) return this.sendOutcomes();
+    if (this.flushTimer !== undefined) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, this.store.successFlushMs);
+    // Outcomes waiting for company never keep a process alive.
+    this.flushTimer.unref();
+  }
+
   private sendOutcomes(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     const batch = this.outcomes;
     this.outcomes = '';
+    this.urgent = false;
     this.recording = true;
     void this.store.run(this.breaker, 'record', [this.generation, batch]).then((reply) => {
       this.recording = false;
       if (reply) this.apply(reply);
       // Store down: the outcomes counted meanwhile stay local, as the breaker decides alone.
-      if (reply === undefined) this.outcomes = '';
-      else if (this.outcomes !== '') this.sendOutcomes();
+      if (reply === undefined) this.dropOutcomes();
+      else this.scheduleOutcomes();
     });
+  }
+
+  private dropOutcomes(): void {
+    this.outcomes = '';
+    this.urgent = false;
   }
 
   private send(script: BreakerScript, args: (string | number)[]): void {

@@ -123,7 +123,7 @@ describe('RedisBreakerStore across replicas', () => {
     expect(rs.map((r) => r.breaker.tryAcquire())).toEqual([REJECTED, REJECTED, REJECTED]);
   });
 
-  it('records a burst of outcomes in one script per round trip, in order, so a run of failures still opens every replica', async () => {
+  it('records successes together after successFlushMs and a failure with the next round trip, in order, so a run of failures still opens every replica', async () => {
     const rs = await replicasOf(2, { failureThreshold: 5, resetTimeoutMs: 60_000 });
     const scripts: string[] = [];
     const run = rs[0].store.run.bind(rs[0].store);
@@ -132,10 +132,22 @@ describe('RedisBreakerStore across replicas', () => {
       return run(breaker, script, args);
     });
     const succeed = (r: Replica) => r.breaker.onSuccess(r.breaker.tryAcquire());
-    // 200 calls end within one round trip: the first leaves alone, the rest travel together.
+    const shared = (): Promise<string | null> =>
+      rs[0].redis.hget(`carta:breaker:${rs[0].breaker.name}:state`, 'c');
+    // Successes wait for company: 200 of them leave together, within successFlushMs (100).
     for (let i = 0; i < 200; i++) succeed(rs[0]);
-    await settled(rs);
+    expect(scripts).toEqual([]);
+    await sleep(300);
+    expect(scripts).toEqual(['record']);
+    // A failure does not wait; the success after it waits, and resets the shared count.
+    fail(rs[0]);
     expect(scripts).toEqual(['record', 'record']);
+    await settled(rs);
+    expect(await shared()).toBe('1');
+    succeed(rs[0]);
+    expect(scripts).toEqual(['record', 'record']);
+    await sleep(300);
+    expect(await shared()).toBe('0');
     // Three failures, a success, four failures: the success resets the count on the way.
     for (const outcome of 'fffsfff') {
       if (outcome === 'f') fail(rs[0]);
@@ -143,7 +155,7 @@ describe('RedisBreakerStore across replicas', () => {
     }
     await settled(rs);
     expect(rs[1].breaker.state).toBe('closed');
-    expect(await rs[0].redis.hget(`carta:breaker:${rs[0].breaker.name}:state`, 'c')).toBe('3');
+    expect(await shared()).toBe('3');
     fail(rs[0]);
     fail(rs[0]);
     await settled(rs);

@@ -28,7 +28,8 @@ type ScriptCommand = (...args: (string | number)[]) => Promise<unknown>;
 /**
  * Shares every breaker's state through Redis, so all replicas behave as one breaker per policy
  * name. Admission stays local: an open breaker rejects with no round trip; closed calls'
- * outcomes are recorded in the background, one Lua script per round trip; each transition is published to
+ * outcomes are recorded in the background (a failure with the next round trip, successes
+ * together every `successFlushMs`), by Lua scripts; each transition is published to
  * every replica, and each re-reads the state every `refreshMs`. While Redis is unreachable
  * each breaker decides alone and the store says so once; it rejoins when Redis returns.
  * It uses `client` for commands and a `duplicate()` of it, its own, for the subscription.
@@ -37,6 +38,7 @@ type ScriptCommand = (...args: (string | number)[]) => Promise<unknown>;
  */
 export class RedisBreakerStore implements BreakerStore, BreakerTransport {
   readonly probeLeaseMs: number;
+  readonly successFlushMs: number;
   private readonly prefix: string;
   private readonly channel: string;
   private readonly timeoutMs: number;
@@ -61,6 +63,7 @@ export class RedisBreakerStore implements BreakerStore, BreakerTransport {
     this.channel = `${this.prefix}changes`;
     this.probeLeaseMs = options.probeLeaseMs ?? 10_000;
     this.timeoutMs = options.timeoutMs ?? 1_000;
+    this.successFlushMs = options.successFlushMs ?? 100;
     this.logger = options.logger ?? console;
     for (const [name, lua] of Object.entries(SCRIPTS))
       client.defineCommand(commandName(name), { numberOfKeys: 3, lua });
@@ -94,13 +97,20 @@ export class RedisBreakerStore implements BreakerStore, BreakerTransport {
     return link;
   }
 
+  /** Sends the outcomes still waiting, then waits for every script on its way. */
   async settled(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    for (const link of this.allLinks()) link.flush();
+    while (this.pending.size > 0) {
+      await Promise.allSettled([...this.pending]);
+      for (const link of this.allLinks()) link.flush();
+    }
   }
 
   /** Stops the refresh and the subscription and quits the subscriber; `client` stays open. */
   async close(): Promise<void> {
     if (this.closed) return;
+    // The successes still waiting for company go before the door closes.
+    for (const link of this.allLinks()) link.flush();
     this.closed = true;
     clearInterval(this.refresher);
     this.client.off('ready', this.onReady);
