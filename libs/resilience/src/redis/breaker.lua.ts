@@ -59,43 +59,86 @@ end
 `;
 
 // The window, as the local one: a count window keeps the last `size` calls in a list; a time
-// window one-second buckets in a hash (fields t<second>, f<second>, s<second>).
+// window one-second buckets in a hash (fields t<second>, f<second>, s<second>). A batch reads
+// the window once, counts its outcomes in memory, one by one, and writes them back once
+// (save_window), so a script costs the window plus the batch, not the window per outcome.
 const WINDOW = `
-local function record_in_window(failed, slow)
+local w
+local function load_window()
   if redis.call('HGET', KEYS[1], 'wt') ~= cfg.windowType .. ':' .. cfg.windowSize then
     redis.call('DEL', KEYS[2])
     redis.call('HSET', KEYS[1], 'wt', cfg.windowType .. ':' .. cfg.windowSize)
   end
-  local total, fails, slows = 0, 0, 0
+  w = { total = 0, fails = 0, slows = 0, added = {} }
   if cfg.windowType == 'count' then
-    redis.call('RPUSH', KEYS[2], (failed and 1 or 0) + (slow and 2 or 0))
-    redis.call('LTRIM', KEYS[2], -cfg.windowSize, -1)
-    for _, v in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
-      local bits = tonumber(v)
-      total = total + 1
-      fails = fails + bits % 2
-      slows = slows + math.floor(bits / 2)
+    -- Oldest first; the ones the batch pushes out are dropped from the front (w.first).
+    w.calls = redis.call('LRANGE', KEYS[2], 0, -1)
+    w.first = 1
+    for i = 1, #w.calls do
+      local bits = tonumber(w.calls[i])
+      w.calls[i] = bits
+      w.total = w.total + 1
+      w.fails = w.fails + bits % 2
+      w.slows = w.slows + math.floor(bits / 2)
     end
   else
-    local second = math.floor(now / 1000)
-    redis.call('HINCRBY', KEYS[2], 't' .. second, 1)
-    if failed then redis.call('HINCRBY', KEYS[2], 'f' .. second, 1) end
-    if slow then redis.call('HINCRBY', KEYS[2], 's' .. second, 1) end
+    w.second = math.floor(now / 1000)
+    w.t, w.f, w.s = 0, 0, 0
     local all = redis.call('HGETALL', KEYS[2])
     for i = 1, #all, 2 do
       local kind, at = string.sub(all[i], 1, 1), tonumber(string.sub(all[i], 2))
-      if at <= second - cfg.windowSize then
+      if at <= w.second - cfg.windowSize then
         redis.call('HDEL', KEYS[2], all[i])
-      elseif kind == 't' then total = total + tonumber(all[i + 1])
-      elseif kind == 'f' then fails = fails + tonumber(all[i + 1])
-      else slows = slows + tonumber(all[i + 1]) end
+      elseif kind == 't' then w.total = w.total + tonumber(all[i + 1])
+      elseif kind == 'f' then w.fails = w.fails + tonumber(all[i + 1])
+      else w.slows = w.slows + tonumber(all[i + 1]) end
     end
   end
-  if total < cfg.minimumCalls then return end
-  if cfg.failureRateThreshold >= 0 and fails / total * 100 >= cfg.failureRateThreshold then
+end
+local function save_window()
+  if w == nil then return end
+  if cfg.windowType == 'count' then
+    for i = 1, #w.added, 500 do
+      redis.call('RPUSH', KEYS[2], unpack(w.added, i, math.min(i + 499, #w.added)))
+    end
+    redis.call('LTRIM', KEYS[2], -cfg.windowSize, -1)
+  else
+    local second = tostring(w.second)
+    if w.t > 0 then redis.call('HINCRBY', KEYS[2], 't' .. second, w.t) end
+    if w.f > 0 then redis.call('HINCRBY', KEYS[2], 'f' .. second, w.f) end
+    if w.s > 0 then redis.call('HINCRBY', KEYS[2], 's' .. second, w.s) end
+  end
+  w.added = {}
+  w.t, w.f, w.s = 0, 0, 0
+end
+local function record_in_window(failed, slow)
+  if w == nil then load_window() end
+  local bits = (failed and 1 or 0) + (slow and 2 or 0)
+  w.total = w.total + 1
+  w.fails = w.fails + bits % 2
+  w.slows = w.slows + math.floor(bits / 2)
+  if cfg.windowType == 'count' then
+    w.added[#w.added + 1] = bits
+    w.calls[#w.calls + 1] = bits
+    if w.total > cfg.windowSize then
+      local oldest = w.calls[w.first]
+      w.first = w.first + 1
+      w.total = w.total - 1
+      w.fails = w.fails - oldest % 2
+      w.slows = w.slows - math.floor(oldest / 2)
+    end
+  else
+    w.t = w.t + 1
+    if failed then w.f = w.f + 1 end
+    if slow then w.s = w.s + 1 end
+  end
+  if w.total < cfg.minimumCalls then return end
+  if cfg.failureRateThreshold >= 0 and w.fails / w.total * 100 >= cfg.failureRateThreshold then
+    save_window()
     return open('failure_rate')
   end
-  if cfg.slowCallRateThreshold >= 0 and slows / total * 100 >= cfg.slowCallRateThreshold then
+  if cfg.slowCallRateThreshold >= 0 and w.slows / w.total * 100 >= cfg.slowCallRateThreshold then
+    save_window()
     open('slow_call_rate')
   end
 end
@@ -105,7 +148,8 @@ end
  * Counted outcomes of closed-state calls, oldest first, as one batch. ARGV[4] generation they
  * were counted in (-1: the replica has not read the state yet), [5] one digit per outcome:
  * 1 failed + 2 slow. Applied one by one, as if sent one by one; once one opens the breaker
- * the rest belong to a closed state that has ended, and are dropped.
+ * the rest belong to a closed state that has ended, and are dropped. The window is read and
+ * written once per batch (see WINDOW).
  */
 export const RECORD_LUA = `${COMMON}${WINDOW}
 if (ARGV[4] ~= '-1' and tonumber(ARGV[4]) ~= b.g) or b.s ~= 'closed' then return reply(0) end
@@ -115,6 +159,7 @@ for i = 1, #ARGV[5] do
   local failed, slow = bits % 2 == 1, bits >= 2
   if failed then b.c = b.c + 1 else b.c = 0 end
   if failed and b.c >= cfg.failureThreshold then
+    save_window()
     open('consecutive_failures')
     return reply(0)
   end
@@ -123,6 +168,7 @@ for i = 1, #ARGV[5] do
     if b.s ~= 'closed' then return reply(0) end
   end
 end
+save_window()
 redis.call('HSET', KEYS[1], 'c', b.c)
 return reply(0)
 `;

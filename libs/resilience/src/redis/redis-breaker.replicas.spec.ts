@@ -162,6 +162,70 @@ describe('RedisBreakerStore across replicas', () => {
     await eventually(() => rs.every((r) => r.breaker.state === 'open'), 1_000);
   });
 
+  it.each([
+    { type: 'count' as const, size: 10 },
+    { type: 'time' as const, size: 30 },
+  ])(
+    'opens on the failure rate of a $type window at the outcome a local breaker would, the batch read and written once',
+    async (window) => {
+      const options: CircuitBreakerOptions = {
+        failureThreshold: 100,
+        resetTimeoutMs: 60_000,
+        failureRateThreshold: 50,
+        slidingWindow: { ...window, minimumCalls: 10 },
+      };
+      // Six successes, then failures: a count window of 10 reaches 50% at the 11th outcome
+      // (its oldest success drops out), a time window at the 12th (6 of 12).
+      const outcomes = 'ssssssffffffffsss';
+      const local = new CircuitBreakerPolicy('local', options);
+      let opensAt = -1;
+      for (const [i, outcome] of [...outcomes].entries()) {
+        const ticket = local.tryAcquire();
+        if (outcome === 'f') local.onFailure(ticket, http503());
+        else local.onSuccess(ticket);
+        if (opensAt < 0 && local.state === 'open') opensAt = i + 1;
+      }
+      expect(opensAt).toBe(window.type === 'count' ? 11 : 12);
+
+      const [r] = await replicasOf(1, options);
+      const scripts: string[] = [];
+      const run = r.store.run.bind(r.store);
+      jest.spyOn(r.store, 'run').mockImplementation((breaker, script, args) => {
+        scripts.push(script);
+        return run(breaker, script, args);
+      });
+      await r.redis.config('RESETSTAT');
+      // All in one turn: the first failure leaves with the successes before it, the rest
+      // travel together and the script opens the breaker part-way through them.
+      for (const outcome of outcomes) {
+        if (outcome === 'f') fail(r);
+        else r.breaker.onSuccess(r.breaker.tryAcquire());
+      }
+      await settled([r]);
+      await eventually(() => r.breaker.state === 'open', 1_000);
+      expect(scripts).toEqual(['record', 'record']);
+      // One read of the window per script, not one per outcome.
+      const read = window.type === 'count' ? 'lrange' : 'hgetall';
+      const stats = (await r.redis.info('commandstats')).match(new RegExp(`cmdstat_${read}:calls=(\\d+)`));
+      expect(Number(stats?.[1])).toBe(2);
+      const key = `carta:breaker:${r.breaker.name}`;
+      expect(await r.redis.hget(`${key}:state`, 'why')).toBe('failure_rate');
+      // The window holds the outcomes up to the one that opened it, none after.
+      const counted = [...outcomes.slice(0, opensAt)].map((o) => (o === 'f' ? '1' : '0'));
+      if (window.type === 'count') {
+        expect(await r.redis.lrange(`${key}:window`, 0, -1)).toEqual(counted.slice(-window.size));
+      } else {
+        const buckets = Object.entries(await r.redis.hgetall(`${key}:window`));
+        const sum = (kind: string) =>
+          buckets.filter(([field]) => field.startsWith(kind)).reduce((n, [, v]) => n + Number(v), 0);
+        expect({ total: sum('t'), failed: sum('f') }).toEqual({
+          total: counted.length,
+          failed: counted.filter((o) => o === '1').length,
+        });
+      }
+    },
+  );
+
   it('keeps the outcomes on their way when a resubscription reads the same generation', async () => {
     const rs = await replicasOf(1, { failureThreshold: 5, resetTimeoutMs: 60_000 });
     const scripts: string[] = [];
