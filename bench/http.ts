@@ -38,6 +38,7 @@ import { peerRatios, summarise, type RoundMeasurement } from './http/http-result
 import { CHECKOUT_SKUS, ROUTE_NAMES, ROUTES, type RouteName } from './http/http-routes.js';
 import { SUBJECT_NAMES } from './http/http-subjects.js';
 import { judgeTargets } from './http/http-targets.js';
+import { connectionsFor } from './http/route-connections.js';
 import { loadRoute } from './http/route-load.js';
 import { assertStockFor } from './http/stock.check.js';
 
@@ -91,6 +92,9 @@ async function main(argv: readonly string[]): Promise<void> {
       cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
       peers: describePeers(peerVersions()),
       connections: options.connections,
+      connectionsByRoute: Object.fromEntries(
+        options.routes.map((route) => [route, connectionsFor(route, options.connections, process.env)]),
+      ),
       durationS: options.durationS,
       warmupS: warmupOf(options),
       rounds: options.rounds,
@@ -143,7 +147,7 @@ async function measure(
       url: bench.urls[subject],
       route: ROUTES[route],
       keyPrefix: `bench-${runId}-${subject}-${round}-`,
-      connections: options.connections,
+      connections: connectionsFor(route, options.connections, process.env),
       durationS: warmup ? warmupOf(options) : options.durationS,
       signal,
     });

@@ -11,6 +11,8 @@ export interface HttpRunMeta {
   /** The peers' library versions, one line (bench/peer-versions.ts). */
   peers: string;
   connections: number;
+  /** Each route's connections: `connections`, or fewer where the route's bulkhead admits fewer. */
+  connectionsByRoute: Partial<Record<RouteName, number>>;
   durationS: number;
   warmupS: number;
   rounds: number;
@@ -50,7 +52,7 @@ export function printHttpReport(report: HttpBenchReport, print: Print = console.
   print(`Carta's api vs peers over HTTP: Node ${meta.node}, ${meta.cpus} CPUs (${meta.cpuModel})`);
   print(meta.peers);
   print(
-    `autocannon -c ${meta.connections}, loopback; ${meta.durationS} s per load after a ${meta.warmupS} s warm-up pass; ` +
+    `autocannon -c ${meta.connections}${fewerConnections(meta.connectionsByRoute, meta.connections)}, loopback; ${meta.durationS} s per load after a ${meta.warmupS} s warm-up pass; ` +
       `${meta.rounds} interleaved round${meta.rounds === 1 ? '' : 's'}; medians over rounds; ${meta.seconds} s`,
   );
   const overrides = meta.resilienceOverrides.length > 0 ? ` with ${meta.resilienceOverrides.join(' ')}` : '';
@@ -61,6 +63,13 @@ export function printHttpReport(report: HttpBenchReport, print: Print = console.
   printRatios(report.ratios, print);
   printTargets(report.targets, print);
   if (report.profile) printProfile(report.profile, print);
+}
+
+// The routes loaded with fewer connections than -c (the inventory route: its bulkhead's size).
+function fewerConnections(byRoute: Partial<Record<RouteName, number>>, connections: number): string {
+  const fewer = (Object.keys(byRoute) as RouteName[]).filter((route) => (byRoute[route] ?? 0) < connections);
+  const each = fewer.map((route) => `${ROUTES[route].label} -c ${byRoute[route]}, its bulkhead's size`);
+  return each.length === 0 ? '' : ` (${each.join('; ')})`;
 }
 
 function printTable(rows: readonly ResultRow[], print: Print): void {
