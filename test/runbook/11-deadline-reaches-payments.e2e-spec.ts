@@ -67,6 +67,16 @@ describe('runbook 11: the edge budget reaches payments', () => {
     expect(await chargesOf(answer.body.orderId)).toHaveLength(0);
   }, 30_000);
 
+  it('a malformed budget header answers 400 invalid_deadline naming it, and reaches no dependency', async () => {
+    const before = await shop.stats('payments');
+    const answer = await checkoutWithin({ 'x-request-timeout-ms': 'soon' }, newKey('malformed'));
+    expect(answer).toMatchObject({ status: 400, body: { error: 'invalid_deadline' } });
+    expect(answer.body.message).toContain('x-request-timeout-ms');
+    const read = await shop.request('GET', '/catalog/products', { headers: { 'x-request-deadline': '-1' } });
+    expect(read).toMatchObject({ status: 400, body: { error: 'invalid_deadline' } });
+    expect((await shop.stats('payments')).total).toBe(before.total);
+  }, 30_000);
+
   it('the same slow payments charges in time under the default 3 s budget: the edge budget made the difference', async () => {
     await shop.setFaults('payments', { latencyMs: 1_500 });
     const before = await shop.stats('payments');

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Logger, Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { DeadlineInterceptor, ResilienceModule } from '@carta/resilience';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ResilienceModule } from '@carta/resilience';
 import { RedisBreakerStore } from '@carta/resilience/redis';
 import type { Redis } from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
@@ -52,9 +52,9 @@ export class AppModule {
           useFactory: (redis: Redis) => ({
             // The registry is the one source of the resolved policies: the clients size their
             // pools from it. RESILIENCE_<POLICY>_<OPTION> variables are applied, and validated, here.
+            // The request's deadline is set by a Fastify hook, not DeadlineInterceptor (bootstrap.ts).
             policies: DEPENDENCY_POLICIES,
             env,
-            deadline: { defaultBudgetMs: config.REQUEST_TIMEOUT_MS },
             breakerStore:
               config.BREAKER_STORE === 'redis'
                 ? new RedisBreakerStore(redis, {
@@ -83,7 +83,6 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpErrorFilter },
-        { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({

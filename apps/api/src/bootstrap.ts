@@ -5,7 +5,9 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { ApiConfig } from './config/api.config.js';
+import { PolicyRegistry } from '@carta/resilience';
 import { addHttpTiming } from './http/http-timing.hook.js';
+import { addRequestDeadlines } from './http/request-deadline.hook.js';
 import { acceptJsonBodiesOnly, MAX_BODY_DEPTH } from './http/json-body.parser.js';
 import { ShopMetrics } from './metrics/shop-metrics.js';
 import { toErrorResponse } from './errors/error-response.js';
@@ -51,6 +53,12 @@ export async function bootstrap(
   const fastify = app.getHttpAdapter().getInstance();
   acceptJsonBodiesOnly(fastify, { maxDepth: MAX_BODY_DEPTH });
   addHttpTiming(fastify, app.get(ShopMetrics));
+  // Every route's handler runs in the request's deadline, which the policies' calls inherit.
+  addRequestDeadlines(fastify, {
+    budgetMs: config.REQUEST_TIMEOUT_MS,
+    clock: app.get(PolicyRegistry).clock,
+    onInvalid: (reply, error) => sendErrorResponse(reply, toErrorResponse(error, limits)),
+  });
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
