@@ -16,7 +16,7 @@ const READ_TIMEOUT_MARGIN_MS = 100;
  * Base of the outbound clients: an axios instance on the dependency's own keep-alive pool,
  * sized from its policy (pool = bulkhead size; read timeout backs up the attempt timeout) and
  * resized when an operator reconfigures the policy, with every request timed into
- * `http_client_request_duration_seconds`. Every request carries the attempt's AbortSignal and
+ * `http_client_request_duration_seconds`. Every request carries the attempt's cancellation and
  * its deadline (`X-Request-Deadline`, `X-Request-Timeout-Ms`) for the dependency to honour.
  */
 export abstract class DependencyClient implements OnApplicationShutdown {
@@ -49,7 +49,7 @@ export abstract class DependencyClient implements OnApplicationShutdown {
   }
 
   /**
-   * Sends one request, with the running attempt's AbortSignal and deadline, timed under
+   * Sends one request, with the running attempt's cancellation and deadline, timed under
    * `endpoint` (a route template such as `GET /products/:sku`, never the path itself: labels
    * stay bounded). A spent budget rejects with `DeadlineExceededError`, sending nothing.
    */

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -5,6 +6,7 @@ import { HttpService } from '@nestjs/axios';
 import axios, { isCancel, type AxiosInstance } from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { Attempt, DeadlineExceededError, FakeClock, runInScope, runWithDeadline } from '../core/index.js';
+import { AttemptAbortSignal } from './attempt-abort.signal.js';
 import { useHttpServiceDeadlines, useOutboundDeadlines } from './axios-deadlines.interceptor.js';
 
 // A real server: what it received is what went over the wire. `/hold` never answers.
@@ -45,14 +47,28 @@ describe('useOutboundDeadlines', () => {
     remove = useOutboundDeadlines(http, { clock });
   });
 
-  it("sends both headers for the running attempt's deadline, and the attempt's signal", async () => {
+  it("sends both headers for the running attempt's deadline, and the attempt's cancellation, with no AbortController", async () => {
     const attempt = new Attempt('payments', 1, clock.now() + 2_000);
+    const adopt = jest.spyOn(attempt, 'adopt');
+    const release = jest.spyOn(attempt, 'release');
     const response = await runInScope(attempt, () => http.get('/charges'));
     expect(deadlineHeadersOf(received[0])).toEqual({
       deadline: String(clock.epochNow() + 2_000),
       timeoutMs: '2000',
     });
-    expect(response.config.signal).toBe(attempt.signal);
+    expect(response.config.signal).toBeInstanceOf(AttemptAbortSignal);
+    expect(response.config.signal).not.toBeInstanceOf(AbortSignal);
+    // axios listened to the attempt while the request ran, and let go when it ended.
+    expect(adopt).toHaveBeenCalledTimes(1);
+    expect(release).toHaveBeenCalledWith(adopt.mock.calls[0][0]);
+  });
+
+  it('rejects the call of an attempt already aborted as canceled, and sends nothing', async () => {
+    const attempt = new Attempt('payments', 1, clock.now() + 2_000);
+    attempt.abort(new Error('attempt timed out'));
+    const error = await runInScope(attempt, () => http.get('/charges')).catch((e: unknown) => e);
+    expect(isCancel(error)).toBe(true);
+    expect(received).toHaveLength(0);
   });
 
   it('sends the request deadline when no attempt runs the call', async () => {

@@ -2,13 +2,15 @@
 import type { HttpService } from '@nestjs/axios';
 import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 import { Attempt, currentScope, systemClock } from '../core/index.js';
+import { AttemptAbortSignal } from './attempt-abort.signal.js';
 import { deadlineHeadersFor } from './outbound-deadline-headers.js';
 import type { OutboundDeadlineOptions } from './outbound-deadline.options.js';
 
 /**
  * Installs a request interceptor on an axios instance: every request made in a deadline's
  * scope carries `X-Request-Deadline` and `X-Request-Timeout-Ms` and, unless its config has a
- * signal of its own, the running attempt's AbortSignal. Ours replace headers of the same
+ * signal of its own, the running attempt's cancellation (an {@link AttemptAbortSignal}: the
+ * request is cancelled when the attempt times out or is aborted). Ours replace headers of the same
  * name the caller set: both derive from the same scope, and a tighter budget is set with
  * `runWithDeadline`. A call whose budget is spent rejects with `DeadlineExceededError` and
  * is never sent. Returns a function that removes the interceptor.
@@ -26,7 +28,8 @@ export function useOutboundDeadlines(
     if (scope === undefined) return config;
     const headers = deadlineHeadersFor(scope, { clock, callee: () => calleeOf(config) });
     if (headers !== undefined) for (const name in headers) config.headers.set(name, headers[name]);
-    if (config.signal === undefined && scope instanceof Attempt) config.signal = scope.signal;
+    if (config.signal === undefined && scope instanceof Attempt)
+      config.signal = new AttemptAbortSignal(scope);
     return config;
   };
   // Synchronous: axios runs it inside request(), in the caller's async context, without a

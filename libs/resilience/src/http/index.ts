@@ -1,5 +1,5 @@
 // @carta/resilience/http: deadlines across hops. Sending: the current deadline as headers
-// (and the attempt's AbortSignal) on axios, @nestjs/axios and fetch requests. Receiving: the
+// (and the attempt's cancellation) on axios, @nestjs/axios and fetch requests. Receiving: the
 // parser DeadlineInterceptor uses. axios and @nestjs/axios are only ever imported as types.
 export { DEADLINE_HEADER, TIMEOUT_HEADER } from './deadline-headers.constants.js';
 export { createDeadlineFetch, deadlineFetch, type DeadlineFetchOptions } from './deadline.fetch.js';
