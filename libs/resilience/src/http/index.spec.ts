@@ -23,6 +23,7 @@ describe('@carta/resilience/http', () => {
     'outboundDeadlineHeaders',
     'useOutboundDeadlines',
     'useHttpServiceDeadlines',
+    'AttemptAbortSignal',
     'createDeadlineFetch',
     'deadlineFetch',
     'deadlineFromHeaders',

@@ -9,6 +9,7 @@ export {
   type IncomingHeaders,
 } from './deadline-headers.parser.js';
 export { useHttpServiceDeadlines, useOutboundDeadlines } from './axios-deadlines.interceptor.js';
+export { AttemptAbortSignal } from './attempt-abort.signal.js';
 export { outboundDeadlineHeaders } from './outbound-deadline-headers.js';
 export type { OutboundDeadlineOptions } from './outbound-deadline.options.js';
 export {
