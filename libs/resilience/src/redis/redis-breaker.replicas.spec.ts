@@ -134,19 +134,22 @@ describe('RedisBreakerStore across replicas', () => {
     const succeed = (r: Replica) => r.breaker.onSuccess(r.breaker.tryAcquire());
     const shared = (): Promise<string | null> =>
       rs[0].redis.hget(`carta:breaker:${rs[0].breaker.name}:state`, 'c');
-    // Successes wait for company: 200 of them leave together, within successFlushMs (100).
+    // Successes wait for company: 200 of them leave together, once successFlushMs (100) is over.
     for (let i = 0; i < 200; i++) succeed(rs[0]);
     expect(scripts).toEqual([]);
-    await sleep(300);
+    await eventually(() => scripts.length > 0, 2_000);
     expect(scripts).toEqual(['record']);
-    // A failure does not wait; the success after it waits, and resets the shared count.
+    // Its answer is back: nothing is on its way. A failure does not wait for company...
+    await rs[0].store.settled();
     fail(rs[0]);
     expect(scripts).toEqual(['record', 'record']);
     await settled(rs);
     expect(await shared()).toBe('1');
+    // ...and the success after it waits for its timer, then resets the shared count.
     succeed(rs[0]);
     expect(scripts).toEqual(['record', 'record']);
-    await sleep(300);
+    await eventually(() => scripts.length > 2, 2_000);
+    await rs[0].store.settled();
     expect(await shared()).toBe('0');
     // Three failures, a success, four failures: the success resets the count on the way.
     for (const outcome of 'fffsfff') {
