@@ -49,10 +49,12 @@ interface Replica {
 
 const replicas: Replica[] = [];
 
+// timeoutMs: a read slower than this marks the store down (the outage tests want it short);
+// tests that count scripts give a loaded machine more, so no rejoin adds a read of its own.
 async function replicasOf(
   count: number,
   options: CircuitBreakerOptions,
-  leaseMs = 10_000,
+  { leaseMs = 10_000, timeoutMs = 300 }: { leaseMs?: number; timeoutMs?: number } = {},
 ): Promise<Replica[]> {
   const name = `payments-${++policy}`;
   const made: Replica[] = [];
@@ -64,7 +66,7 @@ async function replicasOf(
     const store = new RedisBreakerStore(redis, {
       probeLeaseMs: leaseMs,
       refreshMs: 200,
-      timeoutMs: 300,
+      timeoutMs,
       logger: { warn: (m) => warnings.push(m), log: () => undefined },
     });
     const breaker = new CircuitBreakerPolicy(name, options, { breakerStore: store });
@@ -124,7 +126,7 @@ describe('RedisBreakerStore across replicas', () => {
   });
 
   it('records successes together after successFlushMs and a failure with the next round trip, in order, so a run of failures still opens every replica', async () => {
-    const rs = await replicasOf(2, { failureThreshold: 5, resetTimeoutMs: 60_000 });
+    const rs = await replicasOf(2, { failureThreshold: 5, resetTimeoutMs: 60_000 }, { timeoutMs: 5_000 });
     const scripts: string[] = [];
     const run = rs[0].store.run.bind(rs[0].store);
     jest.spyOn(rs[0].store, 'run').mockImplementation((breaker, script, args) => {
@@ -190,7 +192,7 @@ describe('RedisBreakerStore across replicas', () => {
       }
       expect(opensAt).toBe(window.type === 'count' ? 11 : 12);
 
-      const [r] = await replicasOf(1, options);
+      const [r] = await replicasOf(1, options, { timeoutMs: 5_000 });
       const scripts: string[] = [];
       const run = r.store.run.bind(r.store);
       jest.spyOn(r.store, 'run').mockImplementation((breaker, script, args) => {
@@ -230,7 +232,7 @@ describe('RedisBreakerStore across replicas', () => {
   );
 
   it('keeps the outcomes on their way when a resubscription reads the same generation', async () => {
-    const rs = await replicasOf(1, { failureThreshold: 5, resetTimeoutMs: 60_000 });
+    const rs = await replicasOf(1, { failureThreshold: 5, resetTimeoutMs: 60_000 }, { timeoutMs: 5_000 });
     const scripts: string[] = [];
     const run = rs[0].store.run.bind(rs[0].store);
     jest.spyOn(rs[0].store, 'run').mockImplementation((breaker, script, args) => {
@@ -263,7 +265,7 @@ describe('RedisBreakerStore across replicas', () => {
   });
 
   it('lets another replica probe once a dead replica’s probe lease expires', async () => {
-    const rs = await replicasOf(2, { resetTimeoutMs: 200 }, 500);
+    const rs = await replicasOf(2, { resetTimeoutMs: 200 }, { leaseMs: 500 });
     rs[0].breaker.transitionTo('open');
     await eventually(() => rs[1].breaker.state !== 'closed', 1_000);
     await sleep(250);

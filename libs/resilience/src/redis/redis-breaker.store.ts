@@ -47,6 +47,7 @@ export class RedisBreakerStore implements BreakerStore, BreakerTransport {
   private readonly links = new Map<string, Set<RedisBreakerLink>>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly refresher: NodeJS.Timeout;
+  private readonly subscribed: Promise<void>;
   private readonly replica = randomUUID();
   private leases = 0;
   private reachable: boolean;
@@ -75,8 +76,8 @@ export class RedisBreakerStore implements BreakerStore, BreakerTransport {
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel: string, message: string) => this.onMessage(message));
     // Changes published before the subscription started are read once it has.
-    void this.subscriber.subscribe(this.channel).then(
-      () => this.reachable && this.rejoin(),
+    this.subscribed = this.subscriber.subscribe(this.channel).then(
+      () => (this.reachable ? this.rejoin() : undefined),
       () => undefined,
     );
     this.refresher = setInterval(() => this.refresh(), options.refreshMs ?? 1_000);
@@ -97,8 +98,12 @@ export class RedisBreakerStore implements BreakerStore, BreakerTransport {
     return link;
   }
 
-  /** Sends the outcomes still waiting, then waits for every script on its way. */
+  /**
+   * Sends the outcomes still waiting, then waits for every script on its way, including the
+   * reads that follow the subscription's start on a store just made.
+   */
   async settled(): Promise<void> {
+    if (this.reachable && !this.closed) await this.subscribed;
     for (const link of this.allLinks()) link.flush();
     while (this.pending.size > 0) {
       await Promise.allSettled([...this.pending]);
