@@ -152,8 +152,7 @@ export class RedisBreakerLink implements BreakerLink {
   private dropLocal(): void {
     this.permits = [];
     this.inFlight = [];
-    this.outcomes = '';
-    this.urgent = false;
+    this.dropOutcomes();
   }
 
   private askForLease(now: number): void {

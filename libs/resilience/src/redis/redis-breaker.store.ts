@@ -104,10 +104,10 @@ export class RedisBreakerStore implements BreakerStore, BreakerTransport {
    */
   async settled(): Promise<void> {
     if (this.reachable && !this.closed) await this.subscribed;
-    for (const link of this.allLinks()) link.flush();
+    this.flushLinks();
     while (this.pending.size > 0) {
       await Promise.allSettled([...this.pending]);
-      for (const link of this.allLinks()) link.flush();
+      this.flushLinks();
     }
   }
 
@@ -115,7 +115,7 @@ export class RedisBreakerStore implements BreakerStore, BreakerTransport {
   async close(): Promise<void> {
     if (this.closed) return;
     // The successes still waiting for company go before the door closes.
-    for (const link of this.allLinks()) link.flush();
+    this.flushLinks();
     this.closed = true;
     clearInterval(this.refresher);
     this.client.off('ready', this.onReady);
@@ -229,6 +229,10 @@ export class RedisBreakerStore implements BreakerStore, BreakerTransport {
     for (const link of this.allLinks())
       if (link.breaker.events.active)
         link.breaker.events.emit({ type: 'breaker_store_error', policy: link.breaker.name, error });
+  }
+
+  private flushLinks(): void {
+    for (const link of this.allLinks()) link.flush();
   }
 
   private *allLinks(): Iterable<RedisBreakerLink> {
