@@ -71,10 +71,14 @@ async function main(argv: readonly string[]): Promise<void> {
     apiNodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
     onDeath: (error) => abort(error.message),
   });
+  // Fewer than --connections where a route's bulkhead admits fewer (route-connections.ts).
+  const connectionsByRoute = Object.fromEntries(
+    options.routes.map((route) => [route, connectionsFor(route, options.connections, process.env)]),
+  ) as Record<RouteName, number>;
   let measured: Measured;
   try {
     const bench = await untilAborted(stack.start(), controller.signal);
-    measured = await measure(bench, options, controller.signal);
+    measured = await measure(bench, { ...options, connectionsByRoute }, controller.signal);
   } finally {
     await stack.stop();
   }
@@ -92,9 +96,7 @@ async function main(argv: readonly string[]): Promise<void> {
       cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
       peers: describePeers(peerVersions()),
       connections: options.connections,
-      connectionsByRoute: Object.fromEntries(
-        options.routes.map((route) => [route, connectionsFor(route, options.connections, process.env)]),
-      ),
+      connectionsByRoute,
       durationS: options.durationS,
       warmupS: warmupOf(options),
       rounds: options.rounds,
@@ -125,7 +127,7 @@ interface Measured {
 /** Runs the plan: a warm-up pass, then the measured rounds. */
 async function measure(
   bench: StartedBench,
-  options: HttpBenchOptions,
+  options: HttpBenchOptions & { connectionsByRoute: Record<RouteName, number> },
   signal: AbortSignal,
 ): Promise<Measured> {
   const plan = loadPlan({ routes: options.routes, subjects: SUBJECT_NAMES, rounds: options.rounds });
@@ -147,7 +149,7 @@ async function measure(
       url: bench.urls[subject],
       route: ROUTES[route],
       keyPrefix: `bench-${runId}-${subject}-${round}-`,
-      connections: connectionsFor(route, options.connections, process.env),
+      connections: options.connectionsByRoute[route],
       durationS: warmup ? warmupOf(options) : options.durationS,
       signal,
     });
