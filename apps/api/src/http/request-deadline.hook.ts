@@ -1,13 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { runWithDeadline, type Clock } from '@carta/resilience/core';
-import {
-  deadlineFromHeaders,
-  isInvalidDeadlineError,
-  type InvalidDeadlineError,
-} from '@carta/resilience/http';
+import { isInvalidDeadlineError, requestDeadline, type InvalidDeadlineError } from '@carta/resilience/http';
 
 /** How {@link addRequestDeadlines} sets each request's deadline. */
-export interface RequestDeadlineOptions {
+export interface RequestDeadlineHookOptions {
   /** The whole request's budget from its arrival: applies alone, and caps what a caller sends. */
   budgetMs: number;
   /** The policies' clock (deadlines are on it). */
@@ -27,19 +23,17 @@ export interface RequestDeadlineOptions {
  */
 export function addRequestDeadlines(
   fastify: FastifyInstance,
-  { budgetMs, clock, onInvalid }: RequestDeadlineOptions,
+  { budgetMs, clock, onInvalid }: RequestDeadlineHookOptions,
 ): void {
   fastify.addHook('preHandler', (request, reply, done) => {
-    const receivedAt = clock.now();
-    let sent: number | undefined;
+    let deadlineAt: number;
     try {
-      sent = deadlineFromHeaders(request.headers, { clock, receivedAt });
+      deadlineAt = requestDeadline(request.headers, { clock, budgetMs });
     } catch (error) {
       if (!isInvalidDeadlineError(error)) return done(error as Error);
       // Answered here without calling `done`: the handler is skipped.
       return onInvalid(reply, error);
     }
-    const budgetEnd = receivedAt + budgetMs;
-    runWithDeadline(sent === undefined ? budgetEnd : Math.min(sent, budgetEnd), done);
+    runWithDeadline(deadlineAt, done);
   });
 }

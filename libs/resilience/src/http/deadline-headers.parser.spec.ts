@@ -1,6 +1,6 @@
 import { FakeClock } from '../core/index.js';
 import { InvalidDeadlineError } from '../errors/invalid-deadline.error.js';
-import { deadlineFromHeaders } from './deadline-headers.parser.js';
+import { deadlineFromHeaders, requestDeadline } from './deadline-headers.parser.js';
 
 describe('deadlineFromHeaders', () => {
   const clock = new FakeClock();
@@ -67,5 +67,32 @@ describe('deadlineFromHeaders', () => {
     expect(() =>
       read({ 'x-request-deadline': String(clock.epochNow() + 1), 'x-request-timeout-ms': 'x' }),
     ).toThrow(InvalidDeadlineError);
+  });
+});
+
+describe('requestDeadline', () => {
+  const clock = new FakeClock();
+
+  it('is the budget from arrival when the caller sends no deadline, and caps a later one', () => {
+    expect(requestDeadline({}, { clock, budgetMs: 3_000 })).toBe(clock.now() + 3_000);
+    expect(requestDeadline({ 'x-request-timeout-ms': '60000' }, { clock, budgetMs: 3_000 })).toBe(
+      clock.now() + 3_000,
+    );
+    expect(
+      requestDeadline(
+        { 'x-request-timeout-ms': '400' },
+        { clock, budgetMs: 3_000, receivedAt: clock.now() - 100 },
+      ),
+    ).toBe(clock.now() + 300);
+  });
+
+  it("takes the caller's deadline when earlier, and throws InvalidDeadlineError for a malformed one", () => {
+    const epoch = String(clock.epochNow() + 700);
+    expect(requestDeadline({ 'x-request-deadline': epoch }, { clock, budgetMs: 3_000 })).toBe(
+      clock.now() + 700,
+    );
+    expect(() => requestDeadline({ 'x-request-timeout-ms': 'soon' }, { clock, budgetMs: 3_000 })).toThrow(
+      InvalidDeadlineError,
+    );
   });
 });

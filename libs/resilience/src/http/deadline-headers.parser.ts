@@ -44,6 +44,31 @@ export function deadlineFromHeaders(
   );
 }
 
+/** How {@link requestDeadline} sets a request's deadline: {@link deadlineFromHeaders}'s options and the budget. */
+export interface RequestDeadlineOptions extends DeadlineFromHeadersOptions {
+  /** The request's own budget from `receivedAt`: applies alone, and caps a deadline the caller sends. */
+  budgetMs: number;
+}
+
+/**
+ * A request's deadline at the edge, as `DeadlineInterceptor` sets it: the caller's (see
+ * {@link deadlineFromHeaders}), never later than `budgetMs` from arrival, which applies alone
+ * when the caller sent none.
+ * @throws InvalidDeadlineError naming the header whose value is not a number >= 0.
+ * @example
+ * runWithDeadline(requestDeadline(request.headers, { clock, budgetMs: 3_000 }), done);
+ */
+export function requestDeadline(
+  headers: IncomingHeaders | undefined,
+  options: RequestDeadlineOptions,
+): number {
+  const clock = options.clock ?? systemClock;
+  const receivedAt = options.receivedAt ?? clock.now();
+  const sent = deadlineFromHeaders(headers, { ...options, clock, receivedAt });
+  const budgetEnd = receivedAt + options.budgetMs;
+  return sent === undefined ? budgetEnd : Math.min(sent, budgetEnd);
+}
+
 function millisecondsIn(
   headers: IncomingHeaders,
   { header, format }: { header: string; format: DeadlineHeaderFormat },

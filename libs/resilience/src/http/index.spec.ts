@@ -27,6 +27,7 @@ describe('@carta/resilience/http', () => {
     'createDeadlineFetch',
     'deadlineFetch',
     'deadlineFromHeaders',
+    'requestDeadline',
     'InvalidDeadlineError',
     'isInvalidDeadlineError',
   ])('exports %s', async (name) => {

@@ -5,7 +5,9 @@ export { DEADLINE_HEADER, TIMEOUT_HEADER } from './deadline-headers.constants.js
 export { createDeadlineFetch, deadlineFetch, type DeadlineFetchOptions } from './deadline.fetch.js';
 export {
   deadlineFromHeaders,
+  requestDeadline,
   type DeadlineFromHeadersOptions,
+  type RequestDeadlineOptions,
   type IncomingHeaders,
 } from './deadline-headers.parser.js';
 export { useHttpServiceDeadlines, useOutboundDeadlines } from './axios-deadlines.interceptor.js';

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { runWithDeadline, type Clock } from '../core/index.js';
-import { deadlineFromHeaders, type IncomingHeaders } from '../http/deadline-headers.parser.js';
+import { requestDeadline, type IncomingHeaders } from '../http/deadline-headers.parser.js';
 import { RESILIENCE_MODULE_OPTIONS } from '../module/resilience.module-definition.js';
 import type { ResilienceModuleOptions } from '../module/resilience-module-options.js';
 import { DEADLINE_HEADER, TIMEOUT_HEADER } from '../resilience.constants.js';
@@ -49,14 +49,11 @@ export class DeadlineInterceptor implements NestInterceptor {
   }
 
   private deadlineOf(headers: IncomingHeaders | undefined): number {
-    const receivedAt = this.clock.now();
-    const budgetEnd = receivedAt + this.budgetMs;
-    const sent = deadlineFromHeaders(headers, {
+    return requestDeadline(headers, {
       clock: this.clock,
-      receivedAt,
+      budgetMs: this.budgetMs,
       deadlineHeader: this.header,
       timeoutHeader: this.timeoutHeader,
     });
-    return sent === undefined ? budgetEnd : Math.min(sent, budgetEnd);
   }
 }
