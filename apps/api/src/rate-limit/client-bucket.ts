@@ -40,7 +40,7 @@ export class ClientBucket {
     this.tier = tier;
     this.client = client;
     this.limits = limits;
-    const capacity = limits.burst * share;
+    const capacity = shareSize(limits.burst, share);
     this.bucket = new TokenBucket({ capacity, perSecond: limits.perSecond * share, level: capacity }, now);
   }
 
@@ -68,7 +68,7 @@ export class ClientBucket {
     const level = this.settled ? offered : Math.min(offered, this.bucket.levelAt(now));
     this.settled = true;
     this.bucket.reset(
-      { capacity: this.limits.burst * share, perSecond: this.limits.perSecond * share, level },
+      { capacity: shareSize(this.limits.burst, share), perSecond: this.limits.perSecond * share, level },
       now,
     );
   }
@@ -77,4 +77,15 @@ export class ClientBucket {
   isIdle(now: number): boolean {
     return !this.touched && this.unsynced === 0 && this.bucket.levelAt(now) >= this.bucket.size;
   }
+}
+
+/**
+ * The size of a replica's share of a bucket: `share` of the burst, but never under one token.
+ * A share smaller than one token (more replicas serving the client than its burst) could never
+ * admit a request: the client would be refused on every replica, for ever, with a Retry-After
+ * of Infinity. Holding one token instead, a fleet of n replicas admits up to n requests at once
+ * where the burst is smaller (see maxAdmitted); the refill stays the tier's rate.
+ */
+function shareSize(burst: number, share: number): number {
+  return Math.max(1, burst * share);
 }

@@ -48,4 +48,11 @@ describe('rate limit settings', () => {
     expect(maxAdmitted({ limits, replicas: 2, syncMs: 100, seconds: 10 })).toBe(300 + 51);
     expect(maxAdmitted({ limits, replicas: 4, syncMs: 100, seconds: 10 })).toBe(300 + 76.5);
   });
+
+  it('adds one token a replica beyond the burst when replicas outnumber it (each share holds one)', () => {
+    const limits = { burst: 2, perSecond: 10 };
+    // exact 2 + 10 x 1, the sync's (7 / 8) x (2 + 1), and 8 - 2 whole-token shares.
+    expect(maxAdmitted({ limits, replicas: 8, syncMs: 100, seconds: 1 })).toBeCloseTo(12 + 2.625 + 6);
+    expect(maxAdmitted({ limits, replicas: 2, syncMs: 100, seconds: 1 })).toBe(12 + 1.5);
+  });
 });

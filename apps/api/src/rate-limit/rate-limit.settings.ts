@@ -28,12 +28,15 @@ export interface AdmissionBound {
  * full bucket: what one exact bucket admits (burst + perSecond x seconds), plus at most
  * (replicas - 1) / replicas of one sync interval's worth (burst + perSecond x syncMs): a replica
  * settles from a shared count that lacks what the others spent since their last sync, or
- * starts a client it never saw with 1 / replicas of a full bucket. That excess is charged to
- * the shared bucket (it goes into debt, down to -burst) and paid back before the client is
- * admitted again, so it never compounds. With one replica the limit is exact.
+ * starts a client it never saw with 1 / replicas of a full bucket. With more replicas than the
+ * burst, each replica's share holds one token (client-bucket.ts), so up to (replicas - burst)
+ * more at once. That excess is charged to the shared bucket (it goes into debt, down to
+ * -burst) and paid back before the client is admitted again, so it never compounds. With one
+ * replica the limit is exact.
  */
 export function maxAdmitted({ limits, replicas, syncMs, seconds }: AdmissionBound): number {
   const exact = limits.burst + limits.perSecond * seconds;
   const overshoot = ((replicas - 1) / replicas) * (limits.burst + (limits.perSecond * syncMs) / 1000);
-  return exact + overshoot;
+  const wholeTokenShares = Math.max(0, replicas - limits.burst);
+  return exact + overshoot + wholeTokenShares;
 }

@@ -58,6 +58,21 @@ describe('RateLimiter', () => {
     expect(admitted(limiter, 'keyed', 'key:a', 20)).toBe(5);
   });
 
+  it('admits a client on a replica whose share of its burst is under one token, and tells a refused one when to retry', () => {
+    const { clock, limiter } = setup();
+    // Eight replicas, a burst of 4: half a token each, which alone could never admit anything.
+    limiter.settle({ buckets: [], spends: [] }, { replicas: 8, buckets: [] });
+    expect(admitted(limiter, 'anonymous', '10.0.0.1', 5)).toBe(1);
+    // The share refills at 2/s / 8: a whole token in 4 s.
+    expect(limiter.take('anonymous', '10.0.0.1')).toMatchObject({
+      allowed: false,
+      retryAfterSeconds: 4,
+      resetSeconds: 4,
+    });
+    clock.advance(4_000);
+    expect(limiter.take('anonymous', '10.0.0.1').allowed).toBe(true);
+  });
+
   it('cuts a batch of every client it holds, with what each spent since the last cut and whether it was asked', () => {
     const { limiter } = setup();
     admitted(limiter, 'anonymous', '10.0.0.1', 6);

@@ -51,8 +51,8 @@ describeSharedBucketStoreContract('RedisSharedBucketStore', () =>
 );
 
 /** A replica's limiter and sync, each on its own connection to the one Redis. */
-function replica(name: string) {
-  const limiter = new RateLimiter({ tiers: { anonymous: LIMITS, keyed: LIMITS }, clock: systemClock });
+function replica(name: string, limits = LIMITS) {
+  const limiter = new RateLimiter({ tiers: { anonymous: limits, keyed: limits }, clock: systemClock });
   const warnings: string[] = [];
   const lines: string[] = [];
   const sync = new RateLimitSync({
@@ -69,8 +69,8 @@ function replica(name: string) {
 
 describe('RateLimiter replicas sharing buckets through Redis', () => {
   const started: ReturnType<typeof replica>[] = [];
-  const fleet = (prefix: string, size: number) => {
-    const made = Array.from({ length: size }, (_, i) => replica(`${prefix}-${i + 1}`));
+  const fleet = (prefix: string, size: number, limits = LIMITS) => {
+    const made = Array.from({ length: size }, (_, i) => replica(`${prefix}-${i + 1}`, limits));
     started.push(...made);
     return made;
   };
@@ -97,6 +97,27 @@ describe('RateLimiter replicas sharing buckets through Redis', () => {
     expect(total).toBeLessThanOrEqual(
       maxAdmitted({ limits: LIMITS, replicas: 2, syncMs: SYNC_MS + 10, seconds }),
     );
+  });
+
+  it('admit a client on each of more replicas than its burst, within the bound, and refuse it with a finite Retry-After', async () => {
+    const limits = { burst: 1, perSecond: 10 };
+    const replicas = fleet('outnumbered', 3, limits);
+    await sleep(5 * SYNC_MS); // each knows the fleet is three: a third of a token each
+    const begun = performance.now();
+    const admittedBy = [0, 0, 0];
+    const retryAfters = new Set<number>();
+    for (let i = 0; i < 150; i++) {
+      const verdict = replicas[i % 3].limiter.take('anonymous', '10.1.0.9');
+      if (verdict.allowed) admittedBy[i % 3]++;
+      else retryAfters.add(verdict.retryAfterSeconds);
+      await sleep(2);
+    }
+    const seconds = (performance.now() - begun) / 1000;
+    // Before, a share under one token never admitted: 0 on every replica, Retry-After Infinity.
+    for (const count of admittedBy) expect(count).toBeGreaterThan(0);
+    expect([...retryAfters].every((s) => Number.isInteger(s) && s >= 1)).toBe(true);
+    const total = admittedBy.reduce((a, b) => a + b, 0);
+    expect(total).toBeLessThanOrEqual(maxAdmitted({ limits, replicas: 3, syncMs: SYNC_MS + 10, seconds }));
   });
 
   it('refuse a client on one limiter once it has spent its bucket on the other and a sync has run', async () => {
