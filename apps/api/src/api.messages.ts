@@ -54,6 +54,8 @@ export const apiMessages = {
     `The shop is overloaded and is serving its most important requests first; retry in ${seconds} s.`,
   missingShedPriority: (sites: string[]) =>
     `Every route needs a load-shedding priority: add @ShedPriority('browse' | 'checkout' | 'never') to ${sites.join(', ')} (or to its controller).`,
+  routeConfigConflict: (site: string, key: string) =>
+    `${site} serves routes of more than one controller, which want different values of its route config "${key}": override the method in each controller.`,
   rateLimited: (seconds: number) =>
     `Too many requests from this client: its rate limit is spent for now; retry in ${seconds} s.`,
   clientRateLimited: () => 'client rate limited',

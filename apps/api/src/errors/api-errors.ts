@@ -137,9 +137,8 @@ export class OverloadedError extends ApiError {
 }
 
 /**
- * The client has spent its rate limit's tokens for now. Carries only its Retry-After, so the
- * rate limiter keeps one per value and throws it again (rate-limited-errors.ts): a flood of
- * refusals captures no stack trace per request.
+ * The client has spent its rate limit's tokens for now. Carries only its Retry-After: the
+ * rate limiter builds the answer of one per value and sends it again (rate-limited-responses.ts).
  */
 export class RateLimitedError extends ApiError {
   readonly status = 429;

@@ -1,4 +1,5 @@
-import { Controller, Get, Module, Post } from '@nestjs/common';
+import { connect } from 'node:net';
+import { Controller, Get, Global, Module, Post } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
@@ -6,6 +7,8 @@ import { register } from 'prom-client';
 import { ApiConfigModule } from '../config/api-config.module.js';
 import { loadApiConfig } from '../config/load-api-config.js';
 import { HttpErrorFilter } from '../errors/http-error.filter.js';
+import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
+import { REDIS } from '../redis/redis.module.js';
 import { OverloadModule } from './overload.module.js';
 import type { OverloadSignal } from './overload-signal.js';
 import { ProcessOverloadSignal } from './process-overload.signal.js';
@@ -46,6 +49,11 @@ class ProbeController {
 @Module({ controllers: [BrowseController, CheckoutController, ProbeController] })
 class RoutesModule {}
 
+// The in-memory bucket store needs no Redis; RateLimitModule's factory asks for the token all the same.
+@Global()
+@Module({ providers: [{ provide: REDIS, useValue: null }], exports: [REDIS] })
+class NoRedisModule {}
+
 /** The overload the test sets by hand, in place of the process's own. */
 const signal: { -readonly [K in keyof OverloadSignal]: OverloadSignal[K] } = {
   eventLoopDelayMs: 0,
@@ -60,10 +68,21 @@ async function startApp(env: Record<string, string> = {}): Promise<NestFastifyAp
     SHED_BROWSE_EVENT_LOOP_DELAY_MS: '50',
     SHED_CHECKOUT_EVENT_LOOP_DELAY_MS: '200',
     SHED_EVENT_LOOP_WINDOW_MS: '2000',
+    // Above every test's requests but the one that spends it.
+    RATE_LIMIT_STORE: 'memory',
+    RATE_LIMIT_ANONYMOUS_BURST: '50',
+    RATE_LIMIT_ANONYMOUS_PER_SECOND: '0.01',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({
-    imports: [ApiConfigModule.forRoot(config), OverloadModule.forConfig(config), RoutesModule],
+    imports: [
+      ApiConfigModule.forRoot(config),
+      NoRedisModule,
+      // After OverloadModule on purpose: the rate limit's hook must still run first.
+      OverloadModule.forConfig(config),
+      RateLimitModule.forConfig(config),
+      RoutesModule,
+    ],
     providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
   })
     .overrideProvider(ProcessOverloadSignal)
@@ -120,11 +139,41 @@ describe('OverloadModule', () => {
     expect(await statuses()).toEqual({ browse: 503, checkout: 201, never: 200 });
   });
 
+  it('refuses a request as soon as it is routed, before its body is read: one whose body never comes still gets its 503', async () => {
+    app = await startApp();
+    signal.eventLoopDelayMs = 250;
+    const { port } = new URL(await app.getUrl());
+    const socket = connect(Number(port), '127.0.0.1');
+    const answer = new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.includes('\r\n\r\n{')) resolve(text);
+      });
+    });
+    // Headers announcing a body that is never sent.
+    socket.write(
+      'POST /checkout HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n',
+    );
+    const text = await answer;
+    socket.destroy();
+    expect(text).toMatch(/^HTTP\/1\.1 503 /);
+    expect(text).toContain('"error":"overloaded"');
+    expect(handled.checkout).toBe(0);
+  });
+
   it('refuses checkout too at the higher level of overload, and never a never-shed route', async () => {
     app = await startApp();
     signal.eventLoopDelayMs = 250;
     expect(await statuses()).toEqual({ browse: 503, checkout: 503, never: 200 });
     expect(handled).toEqual({ browse: 0, checkout: 0, never: 1 });
+  });
+
+  it('tells a client over its rate limit 429, its own doing, even while its route is shed', async () => {
+    app = await startApp();
+    for (let i = 0; i < 50; i++) await send(app, 'GET', '/catalog/products/MUG-02');
+    signal.inFlight = 3; // browsing is shed now
+    expect((await send(app, 'GET', '/catalog/products/MUG-02')).status).toBe(429);
   });
 
   it('counts each refusal in http_shed_total by route template', async () => {

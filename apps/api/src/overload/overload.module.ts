@@ -1,18 +1,22 @@
 import {
+  Inject,
   Module,
+  Optional,
   type DynamicModule,
+  type NestModule,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
-import { APP_GUARD, DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
+import { DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import type { ApiConfig } from '../config/api.config.js';
+import { addRouteOnRequestHooks } from '../http/route-on-request.hook.js';
 import { countRequestsInFlight } from './count-in-flight.hook.js';
 import { EventLoopDelaySampler } from './event-loop-delay.sampler.js';
 import { InFlightRequests } from './in-flight-requests.js';
 import { LoadShedder } from './load-shedder.js';
-import { LoadSheddingGuard } from './load-shedding.guard.js';
+import { LoadSheddingHook } from './load-shedding.hook.js';
 import { OverloadMetrics } from './overload.metrics.js';
 import { ProcessOverloadSignal } from './process-overload.signal.js';
 import { ShedPriorityAccessor } from './shed-priority.accessor.js';
@@ -22,14 +26,17 @@ import { shedThresholdsOf } from './shed-settings.js';
 /**
  * Load shedding by priority: measures the process's overload (event-loop delay, requests in
  * flight), exports it, checks every route has a priority, and, with SHED_ENABLED, refuses the
- * routes its overload sheds through a global guard.
+ * routes its overload sheds through a hook on each sheddable route.
  */
 @Module({})
-export class OverloadModule implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+export class OverloadModule implements NestModule, OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly eventLoop: EventLoopDelaySampler,
     private readonly requests: InFlightRequests,
+    private readonly explorer: ShedPriorityExplorer,
+    // Absent without SHED_ENABLED.
+    @Optional() @Inject(LoadSheddingHook) private readonly shedding?: LoadSheddingHook,
   ) {}
 
   /** The module for `config`; without SHED_ENABLED it measures and exports, and refuses nothing. */
@@ -57,13 +64,30 @@ export class OverloadModule implements OnModuleInit, OnApplicationBootstrap, OnM
         OverloadMetrics,
         ShedPriorityAccessor,
         ShedPriorityExplorer,
-        ...(config.SHED_ENABLED ? [{ provide: APP_GUARD, useClass: LoadSheddingGuard }] : []),
+        ...(config.SHED_ENABLED ? [LoadSheddingHook] : []),
       ],
     };
   }
 
+  // Before Nest registers the routes: each sheddable route gets its hook as it is registered.
+  configure(): void {
+    this.explorer.markRoutes();
+    const shedding = this.shedding;
+    if (shedding === undefined) return;
+    // 'last': after the rate limit's hook, which judges the client before this judges the process.
+    addRouteOnRequestHooks(this.fastify(), {
+      place: 'last',
+      hookFor: (route) => {
+        const priority = route.config?.shedPriority;
+        return priority === undefined || priority === 'never'
+          ? undefined
+          : shedding.forRoute(route.url, priority);
+      },
+    });
+  }
+
   onModuleInit(): void {
-    countRequestsInFlight(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), this.requests);
+    countRequestsInFlight(this.fastify(), this.requests);
   }
 
   // Once the app is built: the boot's own long synchronous stretches say nothing about load.
@@ -73,5 +97,9 @@ export class OverloadModule implements OnModuleInit, OnApplicationBootstrap, OnM
 
   onModuleDestroy(): void {
     this.eventLoop.stop();
+  }
+
+  private fastify(): FastifyInstance {
+    return this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Post, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants.js';
 import { Test } from '@nestjs/testing';
 import { isMissingShedPriorityError } from './missing-shed-priority.error.js';
 import { ShedPriorityAccessor } from './shed-priority.accessor.js';
@@ -46,28 +47,34 @@ class UnmarkedController {
   }
 }
 
-async function boot(controllers: Type[]) {
+// As OverloadModule's configure() does, before the routes are registered.
+async function markRoutes(controllers: Type[]): Promise<void> {
   const moduleRef = await Test.createTestingModule({
     imports: [DiscoveryModule],
     controllers,
     providers: [ShedPriorityAccessor, ShedPriorityExplorer],
   }).compile();
-  await moduleRef.init();
-  return moduleRef;
+  try {
+    moduleRef.get(ShedPriorityExplorer).markRoutes();
+  } finally {
+    await moduleRef.close();
+  }
 }
 
+const routeConfigOf = (handler: unknown): unknown =>
+  Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler as object);
+
 describe('ShedPriorityExplorer', () => {
-  it('boots when every route has a priority, its own or its controller’s', async () => {
-    const moduleRef = await boot([MarkedController]);
-    const accessor = moduleRef.get(ShedPriorityAccessor);
+  it('puts each route’s priority, its own or its controller’s, in its Fastify route config', async () => {
+    await markRoutes([MarkedController]);
     const prototype = MarkedController.prototype;
-    expect(accessor.priorityOf(prototype.list, MarkedController)).toBe('browse');
-    expect(accessor.priorityOf(prototype.refresh, MarkedController)).toBe('never');
-    await moduleRef.close();
+    expect(routeConfigOf(prototype.list)).toEqual({ shedPriority: 'browse' });
+    expect(routeConfigOf(prototype.refresh)).toEqual({ shedPriority: 'never' });
+    expect(routeConfigOf(prototype.helper)).toBeUndefined();
   });
 
   it('fails the boot naming every route without a priority as Class#method, and the fix', async () => {
-    const error: unknown = await boot([MarkedController, UnmarkedController]).catch((e: unknown) => e);
+    const error: unknown = await markRoutes([MarkedController, UnmarkedController]).catch((e: unknown) => e);
     expect(isMissingShedPriorityError(error)).toBe(true);
     expect(error).toMatchObject({ sites: ['UnmarkedController#get', 'UnmarkedController#list'] });
     expect((error as Error).message).toContain("@ShedPriority('browse' | 'checkout' | 'never')");

@@ -1,37 +1,42 @@
-import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
-import { PATH_METADATA } from '@nestjs/common/constants.js';
+import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { addRouteConfig, routeMethods, type RouteMethod } from '../http/route-config.js';
 import { MissingShedPriorityError } from './missing-shed-priority.error.js';
 import { ROUTE_PRIORITIES, type RoutePriority } from './route-priority.js';
 import { ShedPriorityAccessor } from './shed-priority.accessor.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route's load-shedding priority (ShedPriorityExplorer). */
+    shedPriority?: RoutePriority;
+  }
+}
+
 /**
- * At boot, checks that every route the app serves has a load-shedding priority, so a new route
- * is never shed (or spared) by accident: one without fails the boot, naming `Class#method`.
+ * At boot, before the routes are registered, checks that every route the app serves has a
+ * load-shedding priority, so a new route is never shed (or spared) by accident: one without
+ * fails the boot, naming `Class#method`. Each route's priority goes into its Fastify route
+ * config (`shedPriority`), where the shedding hook finds it without a lookup per request.
  */
 @Injectable()
-export class ShedPriorityExplorer implements OnModuleInit {
+export class ShedPriorityExplorer {
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly accessor: ShedPriorityAccessor,
   ) {}
 
-  onModuleInit(): void {
+  /** Checks and records every route's priority. @throws MissingShedPriorityError */
+  markRoutes(): void {
     const missing: string[] = [];
-    for (const { metatype } of this.discovery.getControllers()) {
-      if (typeof metatype !== 'function') continue;
-      const controller = metatype as Type;
-      const prototype = controller.prototype as Record<string, () => unknown>;
-      for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const handler = prototype[method];
-        // Route decorators (@Get, @Post, ...) record a path on the method; other methods are no routes.
-        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        if (!isRoutePriority(this.accessor.priorityOf(handler, controller)))
-          missing.push(`${controller.name}#${method}`);
-      }
+    const marked: [RouteMethod, RoutePriority][] = [];
+    for (const route of routeMethods(this.discovery, this.scanner)) {
+      const priority = this.accessor.priorityOf(route.handler, route.controller);
+      if (isRoutePriority(priority)) marked.push([route, priority]);
+      else missing.push(`${route.controller.name}#${route.method}`);
     }
     if (missing.length > 0) throw new MissingShedPriorityError(missing);
+    for (const [route, shedPriority] of marked) addRouteConfig(route, { shedPriority });
   }
 }
 

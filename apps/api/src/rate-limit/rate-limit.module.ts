@@ -4,48 +4,59 @@ import {
   Module,
   Optional,
   type DynamicModule,
+  type NestModule,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import { systemClock } from '@carta/resilience/core';
+import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from '../config/api.config.js';
 import { servesShop } from '../config/process-role.js';
+import { addRouteOnRequestHooks } from '../http/route-on-request.hook.js';
 import { REDIS } from '../redis/redis.module.js';
 import { MemorySharedBucketStore } from './memory-shared-bucket.store.js';
 import { RateLimitClients } from './rate-limit-clients.js';
-import { RateLimitGuard } from './rate-limit.guard.js';
+import { RateLimitHook } from './rate-limit.hook.js';
 import { RateLimitMetrics } from './rate-limit.metrics.js';
 import { RateLimitRefusals } from './rate-limit-refusals.js';
 import { tierLimitsOf } from './rate-limit.settings.js';
 import { RateLimitSync } from './rate-limit.sync.js';
-import { RateLimitedErrors } from './rate-limited-errors.js';
+import { RateLimitedResponses } from './rate-limited-responses.js';
 import { RateLimiter } from './rate-limiter.js';
 import { RedisSharedBucketStore } from './redis-shared-bucket.store.js';
 import { RefusalLogSampler } from './refusal-log.sampler.js';
 import { SHARED_BUCKET_STORE, type SharedBucketStore } from './shared-bucket.store.js';
 import { SkipRateLimitAccessor } from './skip-rate-limit.accessor.js';
+import { SkipRateLimitExplorer } from './skip-rate-limit.explorer.js';
 
 // A client's refusals are logged once per this; at most this many lines in it across clients.
 const REFUSAL_LOG_INTERVAL_MS = 10_000;
 const REFUSAL_LOG_LINES_PER_INTERVAL = 20;
 
 /**
- * Rate limits per client (docs/api.md, "Rate limits"): a global guard deciding from local
- * buckets, a sync that shares them through the store every RATE_LIMIT_SYNC_MS, the metric and
- * the sampled log. Present where the process serves the shop and RATE_LIMIT_ENABLED is set.
+ * Rate limits per client (docs/api.md, "Rate limits"): a hook on every limited route deciding
+ * from local buckets, a sync that shares them through the store every RATE_LIMIT_SYNC_MS, the
+ * metric and the sampled log. Present where the process serves the shop and RATE_LIMIT_ENABLED
+ * is set.
  */
 @Module({})
-export class RateLimitModule implements OnApplicationBootstrap, OnModuleDestroy {
-  // Absent where nothing is limited.
-  constructor(@Optional() @Inject(RateLimitSync) private readonly sync?: RateLimitSync) {}
+export class RateLimitModule implements NestModule, OnApplicationBootstrap, OnModuleDestroy {
+  // All absent where nothing is limited.
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Optional() @Inject(RateLimitSync) private readonly sync?: RateLimitSync,
+    @Optional() @Inject(RateLimitHook) private readonly hook?: RateLimitHook,
+    @Optional() @Inject(SkipRateLimitExplorer) private readonly explorer?: SkipRateLimitExplorer,
+  ) {}
 
   /** The limiter for `config`, or an empty module where nothing is limited. */
   static forConfig(config: ApiConfig): DynamicModule {
     if (!config.RATE_LIMIT_ENABLED || !servesShop(config)) return { module: RateLimitModule };
     return {
       module: RateLimitModule,
+      imports: [DiscoveryModule],
       providers: [
         {
           provide: RateLimiter,
@@ -72,7 +83,10 @@ export class RateLimitModule implements OnApplicationBootstrap, OnModuleDestroy 
             }),
         },
         { provide: RateLimitClients, useValue: new RateLimitClients(config.RATE_LIMIT_API_KEYS) },
-        { provide: RateLimitedErrors, useValue: new RateLimitedErrors() },
+        {
+          provide: RateLimitedResponses,
+          useValue: new RateLimitedResponses({ bodyLimit: config.BODY_LIMIT_BYTES }),
+        },
         RateLimitMetrics,
         {
           provide: RateLimitRefusals,
@@ -88,10 +102,33 @@ export class RateLimitModule implements OnApplicationBootstrap, OnModuleDestroy 
               new Logger('RateLimit'),
             ),
         },
+        {
+          provide: RateLimitHook,
+          inject: [RateLimiter, RateLimitClients, RateLimitRefusals, RateLimitedResponses],
+          useFactory: (
+            limiter: RateLimiter,
+            clients: RateLimitClients,
+            refusals: RateLimitRefusals,
+            responses: RateLimitedResponses,
+          ) => new RateLimitHook({ limiter, clients, refusals, responses }),
+        },
         SkipRateLimitAccessor,
-        { provide: APP_GUARD, useClass: RateLimitGuard },
+        SkipRateLimitExplorer,
       ],
     };
+  }
+
+  // Before Nest registers the routes: each limited route gets its hook as it is registered.
+  configure(): void {
+    if (this.hook === undefined || this.explorer === undefined) return;
+    const hook = this.hook;
+    this.explorer.markRoutes();
+    // 'first': a client over its limit is told 429, its own doing, before load shedding
+    // judges the process (and its refusals do not count as the shop's overload).
+    addRouteOnRequestHooks(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), {
+      place: 'first',
+      hookFor: (route) => (route.config?.rateLimited === true ? hook.forRoute(route.url) : undefined),
+    });
   }
 
   onApplicationBootstrap(): void {
