@@ -1,10 +1,10 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiConfig } from '../../apps/api/src/config/api.config.js';
 import { HTTP_RATE_LIMITED_METRIC } from '../../apps/api/src/rate-limit/rate-limit.metrics.js';
 import { API_KEY_HEADER } from '../../apps/api/src/rate-limit/rate-limit-clients.js';
 import { maxAdmitted } from '../../apps/api/src/rate-limit/rate-limit.settings.js';
+import { answerWithoutBody } from '../support/body-never-sent.js';
 import { eventually } from '../support/eventually.js';
 import { ShopFixture } from '../support/shop.fixture.js';
 
@@ -102,22 +102,13 @@ describe('rate limits (RATE_LIMIT_*)', () => {
   it("refuses a spent client's checkout as soon as it is routed, before its body is read: one whose body never comes still gets its 429", async () => {
     const client = newClient();
     await spendBurst(client);
-    const { hostname, port } = new URL(shop.apiUrl);
-    const socket = connect({ host: hostname, port: Number(port), localAddress: client });
-    const answer = new Promise<string>((resolve, reject) => {
-      let text = '';
-      socket.on('error', reject);
-      socket.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-        if (text.includes('\r\n\r\n{')) resolve(text);
-      });
+    const text = await answerWithoutBody({
+      baseUrl: shop.apiUrl,
+      method: 'POST',
+      path: '/checkout',
+      headers: { 'idempotency-key': 'never-sent-1' },
+      localAddress: client,
     });
-    // Headers announcing a body that is never sent.
-    socket.write(
-      'POST /checkout HTTP/1.1\r\nHost: shop\r\nContent-Type: application/json\r\nIdempotency-Key: never-sent-1\r\nContent-Length: 500\r\n\r\n',
-    );
-    const text = await answer;
-    socket.destroy();
     expect(text).toMatch(/^HTTP\/1\.1 429 /);
     expect(text.toLowerCase()).toContain('retry-after: ');
     expect(text).toContain('"error":"rate_limited"');

@@ -1,4 +1,3 @@
-import { connect } from 'node:net';
 import { Controller, Get, Global, Module, Post } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -6,6 +5,7 @@ import { Test } from '@nestjs/testing';
 import { register } from 'prom-client';
 import { ApiConfigModule } from '../config/api-config.module.js';
 import { loadApiConfig } from '../config/load-api-config.js';
+import { answerWithoutBody } from '../../../../test/support/body-never-sent.js';
 import { HttpErrorFilter } from '../errors/http-error.filter.js';
 import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
 import { REDIS } from '../redis/redis.module.js';
@@ -142,21 +142,7 @@ describe('OverloadModule', () => {
   it('refuses a request as soon as it is routed, before its body is read: one whose body never comes still gets its 503', async () => {
     app = await startApp();
     signal.eventLoopDelayMs = 250;
-    const { port } = new URL(await app.getUrl());
-    const socket = connect(Number(port), '127.0.0.1');
-    const answer = new Promise<string>((resolve) => {
-      let text = '';
-      socket.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-        if (text.includes('\r\n\r\n{')) resolve(text);
-      });
-    });
-    // Headers announcing a body that is never sent.
-    socket.write(
-      'POST /checkout HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n',
-    );
-    const text = await answer;
-    socket.destroy();
+    const text = await answerWithoutBody({ baseUrl: await app.getUrl(), method: 'POST', path: '/checkout' });
     expect(text).toMatch(/^HTTP\/1\.1 503 /);
     expect(text).toContain('"error":"overloaded"');
     expect(handled.checkout).toBe(0);
