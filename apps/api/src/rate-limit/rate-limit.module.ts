@@ -124,7 +124,7 @@ export class RateLimitModule implements NestModule, OnApplicationBootstrap, OnMo
     const hook = this.hook;
     this.explorer.markRoutes();
     // 'first': a client over its limit is told 429, its own doing, before load shedding
-    // judges the process (and its refusals do not count as the shop's overload).
+    // judges the process.
     addRouteOnRequestHooks(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), {
       place: 'first',
       hookFor: (route) => (route.config?.rateLimited === true ? hook.forRoute(route.url) : undefined),
