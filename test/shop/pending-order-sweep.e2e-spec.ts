@@ -3,12 +3,12 @@ import { orderIdOf } from '../../apps/api/src/checkout/checkout-identity.util.js
 import { RedisOrderRepository } from '../../apps/api/src/orders/redis-order.repository.js';
 import { eventually } from '../support/eventually.js';
 import { aPendingOrder } from '../support/order.fixture.js';
-import { newKey, ShopFixture } from '../support/shop.fixture.js';
+import { newKey, order, ShopFixture } from '../support/shop.fixture.js';
 
 /**
- * A checkout stores its order, then queues the capture: when the api dies (or Redis goes away)
- * between the two writes, the stored order has no capture to come. The worker's sweep finds it
- * and has it paid, once.
+ * A checkout stores its order, then charges it, and queues a capture only when payments gave
+ * no answer: when the api dies (or Redis goes away) before it settles the order, the stored
+ * order has no capture to come. The worker's sweep finds it and has it paid, once.
  */
 describe('pending orders with no capture job queued', () => {
   let shop: ShopFixture;
@@ -24,7 +24,7 @@ describe('pending orders with no capture job queued', () => {
     await shop?.stop();
   });
 
-  it('captures an order stored by a checkout that died before queueing its capture, with exactly one charge', async () => {
+  it('captures an order stored by a checkout that died before settling it, with exactly one charge', async () => {
     // The checkout's first write, as the api made it, and nothing after it.
     const key = newKey('orphan');
     const orderId = orderIdOf(key);
@@ -48,6 +48,36 @@ describe('pending orders with no capture job queued', () => {
       15_000,
       100,
     );
+    const charges = (await shop.charges()).filter((charge) => charge.orderId === orderId);
+    expect(charges).toEqual([expect.objectContaining({ chargeId: paid.chargeId, idempotencyKey: key })]);
+  }, 30_000);
+
+  it('captures the order of an api killed (SIGKILL) while its charge was in flight, with exactly one charge', async () => {
+    // An api of its own, with the default request budget: its charge may take 2.3 s.
+    const doomed = await shop.startAnotherApi({ ROLE: 'api' });
+    await shop.setFaults('payments', { latencyMs: 1_500 });
+    const key = newKey('killed');
+    const orderId = orderIdOf(key);
+    void fetch(`${doomed.url}/checkout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(order()),
+    }).catch(() => undefined); // its connection dies with the api
+    const orders = new RedisOrderRepository(redis);
+    await eventually(async () => expect(await orders.get(orderId)).toBeDefined(), 5_000, 10);
+    process.kill(doomed.pid, 'SIGKILL');
+    await shop.setFaults('payments', {});
+
+    const paid = await eventually(
+      async () => {
+        const { body } = await shop.get<{ status: string; chargeId: string | null }>(`/orders/${orderId}`);
+        expect(body).toMatchObject({ status: 'confirmed', chargeId: expect.stringMatching(/^ch_/) });
+        return body;
+      },
+      15_000,
+      100,
+    );
+    // The killed api's charge may have reached payments; the capture's, under the same key, is the same one.
     const charges = (await shop.charges()).filter((charge) => charge.orderId === orderId);
     expect(charges).toEqual([expect.objectContaining({ chargeId: paid.chargeId, idempotencyKey: key })]);
   }, 30_000);

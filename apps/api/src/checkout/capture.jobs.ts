@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { ApiConfig } from '../config/api.config.js';
 import {
@@ -12,17 +12,15 @@ import {
 /** Producer of the checkout queue's capture jobs (`checkout` in Redis): one per order, keyed by its id. */
 @Injectable()
 export class CaptureJobs {
-  private readonly logger = new Logger(CaptureJobs.name);
-
   constructor(
     private readonly config: ApiConfig,
     @InjectQueue(CHECKOUT_QUEUE) private readonly queue: Queue<CaptureJobData>,
   ) {}
 
   /**
-   * Schedules the order's capture, to run once the checkout's own attempt is surely over.
-   * Scheduled before charging, so no stored order is ever without one, whatever crashes;
-   * adding it again is a no-op (the job id is the order's).
+   * Schedules the order's capture, to run once the checkout's own attempt is surely over: by
+   * the checkout when payments gave no answer in time, or by the sweep for an order whose
+   * checkout died before settling it. Adding it again is a no-op (the job id is the order's).
    */
   async schedule(orderId: string): Promise<void> {
     await this.queue.add(
@@ -40,9 +38,9 @@ export class CaptureJobs {
   }
 
   /**
-   * Queues the capture of a pending order again when it has none to come: none was ever
-   * queued (the checkout died between storing the order and queueing it), or the one queued
-   * has finished (it ran before the order was stored). Answers whether it had to.
+   * Queues the capture of a pending order when it has none to come: none was ever queued (the
+   * checkout died before settling the order, or could not queue it), or the one queued has
+   * finished (it ran before the order was stored). Answers whether it had to.
    */
   async reschedule(orderId: string): Promise<boolean> {
     const state = await this.queue.getJobState(captureJobIdOf(orderId));
@@ -51,14 +49,5 @@ export class CaptureJobs {
     if (state !== 'unknown') await this.queue.remove(captureJobIdOf(orderId));
     await this.schedule(orderId);
     return true;
-  }
-
-  /** Drops the capture of an order the checkout settled itself; if this fails the worker finds it settled and skips it. */
-  async cancel(orderId: string): Promise<void> {
-    try {
-      await this.queue.remove(captureJobIdOf(orderId));
-    } catch (error) {
-      this.logger.warn(`could not drop the capture of ${orderId}: ${(error as Error).message}`);
-    }
   }
 }

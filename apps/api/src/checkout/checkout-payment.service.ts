@@ -9,9 +9,11 @@ import type { CheckoutOutcome } from './checkout-outcome.js';
 import { OrderSettlementService } from './order-settlement.service.js';
 
 /**
- * The checkout's attempt to be paid: the capture is scheduled first, then payments is asked
- * within the request's budget. When it cannot answer in time the order stays pending and the
- * scheduled capture finishes the job, so an order is never dropped and never charged twice.
+ * The checkout's attempt to be paid: payments is asked within the request's budget. When it
+ * cannot answer in time the order stays pending and a capture job is queued to finish the job,
+ * under the same key, so an order is never charged twice. Nothing is queued on the happy path:
+ * an api that dies before settling leaves its order on the pending list, where the worker's
+ * sweep (PendingOrderSweeper) queues its capture once the request's budget is over.
  */
 @Injectable()
 export class CheckoutPaymentService {
@@ -27,28 +29,27 @@ export class CheckoutPaymentService {
   /** Confirms, fails (payments rejected it) or leaves pending an order; a settled order is left as it is. */
   async settle(order: Order): Promise<CheckoutOutcome> {
     if (order.status !== 'pending_payment') return { order };
-    await this.captures.schedule(order.orderId);
     const { orderId, customerId, amountCents, currency } = order;
     try {
       const charge = await this.withinChargeBudget(() =>
         this.payments.charge({ orderId, customerId, amountCents, currency }, order.idempotencyKey),
       );
-      const confirmed = await this.settlement.confirm(order, charge);
-      await this.captures.cancel(orderId);
-      return { order: confirmed };
+      return { order: await this.settlement.confirm(order, charge) };
     } catch (error) {
       const rejectedStatus = chargeRejectionStatusOf(error);
-      if (rejectedStatus === undefined) {
-        const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        this.logger.warn(`order ${orderId}: payment not captured now (${cause}); the queued capture will`);
-        return { order };
+      if (rejectedStatus !== undefined) {
+        const failed = await this.settlement.fail(
+          order,
+          `payments rejected the charge with HTTP ${rejectedStatus}`,
+        );
+        return { order: failed, rejectedStatus };
       }
-      const failed = await this.settlement.fail(
-        order,
-        `payments rejected the charge with HTTP ${rejectedStatus}`,
-      );
-      await this.captures.cancel(orderId);
-      return { order: failed, rejectedStatus };
+      // No answer (or none we could record): the capture job takes over. Should queueing fail
+      // too, the order is still on the pending list, and the sweep queues it.
+      await this.captures.schedule(orderId);
+      const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      this.logger.warn(`order ${orderId}: payment not captured now (${cause}); the queued capture will`);
+      return { order };
     }
   }
 

@@ -46,7 +46,6 @@ function fixture(options: { orders?: MemoryOrderRepository; catalog?: CatalogSer
   });
   const captures = {
     schedule: jest.fn(async (id: string) => void log.push(`schedule ${id}`)),
-    cancel: jest.fn(async (id: string) => void log.push(`cancel ${id}`)),
   };
   const reservations = { schedule: jest.fn(async (id: string) => void log.push(`reserve later ${id}`)) };
   const orders = options.orders ?? new MemoryOrderRepository();
@@ -75,7 +74,7 @@ function fixture(options: { orders?: MemoryOrderRepository; catalog?: CatalogSer
 }
 
 describe('checkout (idempotency, placing, the HTTP answer)', () => {
-  it('schedules the capture before charging and drops it once the charge succeeded', async () => {
+  it('charges and confirms the order, queueing no capture when the charge succeeded', async () => {
     const f = fixture();
     const result = await f.checkout('k-1', request);
     const id = orderIdOf('k-1');
@@ -84,7 +83,7 @@ describe('checkout (idempotency, placing, the HTTP answer)', () => {
       replayed: false,
       body: { orderId: id, status: 'confirmed', chargeId: 'ch_1', amountCents: 2900 },
     });
-    expect(f.log).toEqual([`schedule ${id}`, 'charge k-1', `cancel ${id}`]);
+    expect(f.log).toEqual(['charge k-1']);
   });
 
   it('sells with inventory unconfirmed when the reservation fell back to unconfirmed, and schedules its reservation for later', async () => {
@@ -104,16 +103,31 @@ describe('checkout (idempotency, placing, the HTTP answer)', () => {
     expect(f.reservations.schedule).not.toHaveBeenCalled();
   });
 
-  it('answers 202 and leaves the scheduled capture in place when payments fails', async () => {
+  it('answers 202 and queues the capture, once payments has failed, when payments fails', async () => {
     const f = fixture();
     f.charge.mockRejectedValueOnce(http(503));
     const result = await f.checkout('k-1', request);
+    const id = orderIdOf('k-1');
     expect(result).toMatchObject({
       status: 202,
       body: { status: 'pending_payment' },
-      headers: { location: `/orders/${orderIdOf('k-1')}` },
+      headers: { location: `/orders/${id}` },
     });
-    expect(f.captures.cancel).not.toHaveBeenCalled();
+    expect(f.captures.schedule).toHaveBeenCalledWith(id);
+    // Queued once the charge failed, not before it.
+    expect(f.charge.mock.invocationCallOrder[0]).toBeLessThan(
+      f.captures.schedule.mock.invocationCallOrder[0],
+    );
+  });
+
+  it('queues the capture when the charge succeeded but the order could not be confirmed: the capture finds the charge under the key', async () => {
+    const orders = new MemoryOrderRepository();
+    const f = fixture({ orders });
+    jest.spyOn(orders, 'update').mockRejectedValueOnce(new Error('Redis went away'));
+    const result = await f.checkout('k-1', request);
+    const id = orderIdOf('k-1');
+    expect(result).toMatchObject({ status: 202, body: { status: 'pending_payment' } });
+    expect(f.log).toEqual(['charge k-1', `schedule ${id}`]);
   });
 
   it('carries on from the stored order when a key comes back after its answer was lost: no second reservation, same charge key', async () => {
@@ -144,6 +158,7 @@ describe('checkout (idempotency, placing, the HTTP answer)', () => {
     const replay = await f.checkout('k-1', request);
     expect(replay).toMatchObject({ status: 502, replayed: true });
     expect(f.charge).toHaveBeenCalledTimes(1);
+    expect(f.captures.schedule).not.toHaveBeenCalled();
   });
 
   it('frees the key when placing fails before any order exists, so a retry can place it', async () => {

@@ -20,7 +20,7 @@ export interface OrderRepository {
    * The orders still `pending_payment` that nobody has looked at since `before` (epoch ms), the
    * longest unseen first, at most `limit`. An order enters this watch list in the same atomic
    * write that creates it, seen at its `createdAt`, and leaves it when its status changes, so
-   * a crash between storing an order and queueing its capture cannot hide it.
+   * a crash between storing an order and settling it cannot hide it.
    */
   pendingUnseenSince(before: number, limit: number): Promise<string[]>;
   /** Notes that a pending order was looked at `at` (epoch ms); no-op once it has settled. */
