@@ -24,6 +24,21 @@ describe('pending orders with no capture job queued', () => {
     await shop?.stop();
   });
 
+  /** Waits for the order to be confirmed, then checks payments holds exactly its one charge, under `key`. */
+  async function expectConfirmedWithOneCharge(orderId: string, key: string): Promise<void> {
+    const paid = await eventually(
+      async () => {
+        const { body } = await shop.get<{ status: string; chargeId: string | null }>(`/orders/${orderId}`);
+        expect(body).toMatchObject({ status: 'confirmed', chargeId: expect.stringMatching(/^ch_/) });
+        return body;
+      },
+      15_000,
+      100,
+    );
+    const charges = (await shop.charges()).filter((charge) => charge.orderId === orderId);
+    expect(charges).toEqual([expect.objectContaining({ chargeId: paid.chargeId, idempotencyKey: key })]);
+  }
+
   it('captures an order stored by a checkout that died before settling it, with exactly one charge', async () => {
     // The checkout's first write, as the api made it, and nothing after it.
     const key = newKey('orphan');
@@ -39,17 +54,7 @@ describe('pending orders with no capture job queued', () => {
       }),
     );
 
-    const paid = await eventually(
-      async () => {
-        const { body } = await shop.get<{ status: string; chargeId: string | null }>(`/orders/${orderId}`);
-        expect(body).toMatchObject({ status: 'confirmed', chargeId: expect.stringMatching(/^ch_/) });
-        return body;
-      },
-      15_000,
-      100,
-    );
-    const charges = (await shop.charges()).filter((charge) => charge.orderId === orderId);
-    expect(charges).toEqual([expect.objectContaining({ chargeId: paid.chargeId, idempotencyKey: key })]);
+    await expectConfirmedWithOneCharge(orderId, key);
   }, 30_000);
 
   it('captures the order of an api killed (SIGKILL) while its charge was in flight, with exactly one charge', async () => {
@@ -68,17 +73,7 @@ describe('pending orders with no capture job queued', () => {
     process.kill(doomed.pid, 'SIGKILL');
     await shop.setFaults('payments', {});
 
-    const paid = await eventually(
-      async () => {
-        const { body } = await shop.get<{ status: string; chargeId: string | null }>(`/orders/${orderId}`);
-        expect(body).toMatchObject({ status: 'confirmed', chargeId: expect.stringMatching(/^ch_/) });
-        return body;
-      },
-      15_000,
-      100,
-    );
     // The killed api's charge may have reached payments; the capture's, under the same key, is the same one.
-    const charges = (await shop.charges()).filter((charge) => charge.orderId === orderId);
-    expect(charges).toEqual([expect.objectContaining({ chargeId: paid.chargeId, idempotencyKey: key })]);
+    await expectConfirmedWithOneCharge(orderId, key);
   }, 30_000);
 });
