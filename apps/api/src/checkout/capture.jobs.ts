@@ -19,16 +19,19 @@ export class CaptureJobs {
 
   /**
    * Schedules the order's capture, to run once the checkout's own attempt is surely over: by
-   * the checkout when payments gave no answer in time, or by the sweep for an order whose
-   * checkout died before settling it. Adding it again is a no-op (the job id is the order's).
+   * default a request's budget and CAPTURE_DELAY_MS from now, as the checkout does when
+   * payments gave no answer in time. Adding it again is a no-op (the job id is the order's).
    */
-  async schedule(orderId: string): Promise<void> {
+  async schedule(
+    orderId: string,
+    { delayMs = this.config.REQUEST_TIMEOUT_MS + this.config.CAPTURE_DELAY_MS }: { delayMs?: number } = {},
+  ): Promise<void> {
     await this.queue.add(
       CAPTURE_JOB,
       { orderId },
       {
         jobId: captureJobIdOf(orderId),
-        delay: this.config.REQUEST_TIMEOUT_MS + this.config.CAPTURE_DELAY_MS,
+        delay: delayMs,
         attempts: this.config.CAPTURE_ATTEMPTS,
         backoff: { type: 'exponential', delay: this.config.CAPTURE_BACKOFF_MS, jitter: 0.5 },
         removeOnComplete: { age: 24 * 3600, count: 10_000 },
@@ -38,16 +41,17 @@ export class CaptureJobs {
   }
 
   /**
-   * Queues the capture of a pending order when it has none to come: none was ever queued (the
-   * checkout died before settling the order, or could not queue it), or the one queued has
-   * finished (it ran before the order was stored). Answers whether it had to.
+   * Queues the capture of a pending order the sweep found, when it has none to come: none was
+   * ever queued (the checkout died before settling the order, or could not queue it), or the
+   * one queued has finished (it ran before the order was stored). Answers whether it had to.
    */
   async reschedule(orderId: string): Promise<boolean> {
     const state = await this.queue.getJobState(captureJobIdOf(orderId));
     if (state !== 'unknown' && state !== 'completed' && state !== 'failed') return false;
     // A finished job keeps its id until removed; charging again is safe (the order's key).
     if (state !== 'unknown') await this.queue.remove(captureJobIdOf(orderId));
-    await this.schedule(orderId);
+    // The sweep only takes orders placed a request's budget ago: their checkout is over.
+    await this.schedule(orderId, { delayMs: this.config.CAPTURE_DELAY_MS });
     return true;
   }
 }

@@ -51,11 +51,13 @@ afterAll(async () => {
 });
 
 describe('PendingOrderSweeper', () => {
-  it('queues the capture of a stored pending order that has none (the checkout died between the two writes)', async () => {
+  it('queues the capture of a stored pending order that has none (its checkout died before settling it), after CAPTURE_DELAY_MS alone', async () => {
     const order = anOrderPlacedAt(placedAt);
     await orders.create(order);
     expect(await sweeper.sweep(afterBudget)).toEqual([order.orderId]);
     expect(await queue.getJobState(captureJobIdOf(order.orderId))).toBe('delayed');
+    // Its checkout is over: no second request budget to wait for.
+    expect((await queue.getJob(captureJobIdOf(order.orderId)))?.opts.delay).toBe(config.CAPTURE_DELAY_MS);
   });
 
   it("leaves an order alone while its checkout's request budget lasts", async () => {
@@ -70,6 +72,8 @@ describe('PendingOrderSweeper', () => {
     await orders.create(order);
     await new CaptureJobs(config, queue).schedule(order.orderId);
     const job = await queue.getJob(captureJobIdOf(order.orderId));
+    // The checkout's own: a request budget and CAPTURE_DELAY_MS away.
+    expect(job?.opts.delay).toBe(config.REQUEST_TIMEOUT_MS + config.CAPTURE_DELAY_MS);
     expect(await sweeper.sweep(afterBudget)).toEqual([]);
     expect((await queue.getJob(captureJobIdOf(order.orderId)))?.timestamp).toBe(job?.timestamp);
   });
