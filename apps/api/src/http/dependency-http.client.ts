@@ -7,7 +7,7 @@ export interface DependencyHttpOptions {
   /** Sockets in the keep-alive pool: the dependency's bulkhead size, so the pool never queues what the bulkhead let through. */
   maxSockets: number;
   connectTimeoutMs: number;
-  /** Read timeout of one attempt; the policy's attempt timeout normally fires first. */
+  /** Read timeout of one request, 0 for none: where the policy has an attempt timeout, that cancels it. */
   readTimeoutMs: number;
 }
 

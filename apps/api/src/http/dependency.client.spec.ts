@@ -1,7 +1,12 @@
 import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type Agent, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DeadlineExceededError, PolicyRegistry, runWithDeadline } from '@carta/resilience';
+import {
+  AttemptTimeoutError,
+  DeadlineExceededError,
+  PolicyRegistry,
+  runWithDeadline,
+} from '@carta/resilience';
 import { runInScope } from '@carta/resilience/core';
 import { FakeClock } from '@carta/resilience/testing';
 import { ShopMetrics } from '../metrics/shop-metrics.js';
@@ -19,10 +24,10 @@ class ProbeClient extends DependencyClient {
     super(PAYMENTS, baseURL, policies, 500, metrics);
   }
 
-  async probe(): Promise<number> {
+  async probe(url = '/probe'): Promise<number> {
     return this.policies
       .get(PAYMENTS)
-      .execute((attempt) => runInScope(attempt, () => this.send('GET /probe', { url: '/probe' })))
+      .execute((attempt) => runInScope(attempt, () => this.send('GET /probe', { url })))
       .then((response) => response.status);
   }
 }
@@ -30,11 +35,14 @@ class ProbeClient extends DependencyClient {
 let server: Server;
 let baseURL: string;
 const received: IncomingHttpHeaders[] = [];
+// Requests to /hang are never answered; each resolves here when its caller closes the connection.
+const hungClosed: Promise<void>[] = [];
 
 beforeAll(async () => {
   server = createServer((request, response) => {
     received.push(request.headers);
-    response.end('{}');
+    if (request.url === '/hang') hungClosed.push(once(request.socket, 'close').then(() => undefined));
+    else response.end('{}');
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -90,3 +98,39 @@ describe('DependencyClient outbound deadlines', () => {
     expect(values.map((value) => value.labels.status)).toContain('aborted');
   });
 });
+
+describe('DependencyClient read timeout', () => {
+  it("has none where the policy times attempts: the attempt's timeout closes a hung request", async () => {
+    const clock = new FakeClock();
+    const metrics = new ShopMetrics();
+    const policies = new PolicyRegistry({
+      policies: {
+        ...DEPENDENCY_POLICIES,
+        [PAYMENTS]: { ...DEPENDENCY_POLICIES[PAYMENTS], retry: undefined },
+      },
+      clock,
+    });
+    const client = new ProbeClient(baseURL, policies, metrics);
+    try {
+      const call = client.probe('/hang');
+      const outcome = call.catch((error: unknown) => error);
+      await until(() => hungClosed.length === 1);
+      const { agent } = client as unknown as { agent: Agent };
+      const [socket] = Object.values(agent.sockets).flat();
+      expect(socket?.timeout ?? 0).toBe(0);
+      // The 2 s attempt timeout, on the policies' clock: no socket timer of axios's is left to fire.
+      clock.advance(2_000);
+      expect(await outcome).toBeInstanceOf(AttemptTimeoutError);
+      await hungClosed[0];
+      const { values } = await metrics.clientRequests.get();
+      expect(values.map((value) => value.labels.status)).toContain('aborted');
+    } finally {
+      client.onApplicationShutdown();
+      metrics.dispose();
+    }
+  });
+});
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}

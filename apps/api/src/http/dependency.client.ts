@@ -9,12 +9,12 @@ import { createDependencyHttp } from './dependency-http.client.js';
 // Sockets and read timeout of a dependency whose policy sets no bulkhead or timeout.
 const DEFAULT_SOCKETS = 10;
 const DEFAULT_READ_TIMEOUT_MS = 10_000;
-// The policy's timeout cancels first, through the attempt's signal: the read timeout only backs it up.
-const READ_TIMEOUT_MARGIN_MS = 100;
+// axios's "no timeout".
+const NO_READ_TIMEOUT = 0;
 
 /**
  * Base of the outbound clients: an axios instance on the dependency's own keep-alive pool,
- * sized from its policy (pool = bulkhead size; read timeout backs up the attempt timeout) and
+ * sized from its policy (pool = bulkhead size; a read timeout only where it sets no timeout) and
  * resized when an operator reconfigures the policy, with every request timed into
  * `http_client_request_duration_seconds`. Every request carries the attempt's cancellation and
  * its deadline (`X-Request-Deadline`, `X-Request-Timeout-Ms`) for the dependency to honour.
@@ -41,7 +41,7 @@ export abstract class DependencyClient implements OnApplicationShutdown {
     });
   }
 
-  /** Follows a reconfigured policy: a larger bulkhead gets the sockets it needs, a longer timeout its read time. */
+  /** Follows a reconfigured policy: a larger bulkhead gets the sockets it needs, a timeout removed a read timeout. */
   private resize({ maxSockets, readTimeoutMs }: { maxSockets: number; readTimeoutMs: number }): void {
     this.agent.maxSockets = maxSockets;
     this.agent.maxFreeSockets = maxSockets;
@@ -81,7 +81,10 @@ export abstract class DependencyClient implements OnApplicationShutdown {
 function sizingOf(settings: PolicySettings): { maxSockets: number; readTimeoutMs: number } {
   return {
     maxSockets: settings.bulkhead?.maxConcurrent ?? DEFAULT_SOCKETS,
-    readTimeoutMs: (settings.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS) + READ_TIMEOUT_MARGIN_MS,
+    // Every request runs in an attempt (the client is @Resilient) whose timeout cancels it
+    // through the attempt's signal, so a read timeout would only arm and clear a socket timer
+    // per request. A policy without a timeout gets one, so no request waits for ever.
+    readTimeoutMs: settings.timeoutMs === null ? DEFAULT_READ_TIMEOUT_MS : NO_READ_TIMEOUT,
   };
 }
 

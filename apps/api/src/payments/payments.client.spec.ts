@@ -75,14 +75,25 @@ describe('PaymentsClient pool', () => {
   // The client's own HTTP plumbing, read as the tests of its sizing must.
   const plumbing = () => client as unknown as { agent: Agent; http: AxiosInstance };
 
-  it('is sized from the payments policy: a socket per bulkhead slot, the attempt timeout + 100 ms to read', () => {
+  it("is sized from the payments policy: a socket per bulkhead slot, no read timeout (the attempt's cancels)", () => {
     expect(plumbing().agent.maxSockets).toBe(20);
-    expect(plumbing().http.defaults.timeout).toBe(2_100);
+    expect(plumbing().http.defaults.timeout).toBe(0);
   });
 
-  it('follows a reconfigured policy, so a larger bulkhead or a longer timeout takes effect', () => {
+  it('follows a reconfigured policy, so a larger bulkhead takes effect', () => {
     policies.reconfigure('payments', { bulkhead: { maxConcurrent: 40 }, timeoutMs: 3_000 });
     expect(plumbing().agent.maxSockets).toBe(40);
-    expect(plumbing().http.defaults.timeout).toBe(3_100);
+    expect(plumbing().http.defaults.timeout).toBe(0);
+  });
+
+  it('reads for at most 10 s under a policy without a timeout: nothing else would cut a hung request', () => {
+    const { timeoutMs: _none, ...untimed } = DEPENDENCY_POLICIES.payments;
+    const registry = new PolicyRegistry({ policies: { ...DEPENDENCY_POLICIES, payments: untimed } });
+    const untimedClient = new PaymentsClient(loadApiConfig({}), registry, metrics);
+    try {
+      expect((untimedClient as unknown as { http: AxiosInstance }).http.defaults.timeout).toBe(10_000);
+    } finally {
+      untimedClient.onApplicationShutdown();
+    }
   });
 });
