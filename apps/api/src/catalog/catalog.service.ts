@@ -35,8 +35,8 @@ export class CatalogService {
   @Fallback('cachedProducts', { on: catalogFailed })
   async products(): Promise<ProductsView> {
     const products = await this.client.listProducts();
-    // Not awaited: a slow Redis must not slow a healthy catalog (the write never throws).
-    void this.cache.saveProducts(products, Date.now());
+    // In the background: a slow Redis must not slow a healthy catalog (the write never throws).
+    this.cache.saveProducts(products, Date.now());
     return { products, stale: false, source: 'live' };
   }
 
@@ -45,7 +45,7 @@ export class CatalogService {
   async product(sku: string): Promise<ProductView> {
     const product = await this.client.product(sku);
     if (!product) throw new ProductNotFoundError(sku);
-    void this.cache.saveProduct(product, Date.now());
+    this.cache.saveProduct(product, Date.now());
     return { product, stale: false, source: 'live' };
   }
 

@@ -27,22 +27,26 @@ export class LastKnownGoodCache implements OnApplicationShutdown {
 
   constructor(@Inject(CATALOG_CACHE) private readonly cache: Cache) {}
 
-  /** Refreshes the copy of the list and of each product; never throws. */
-  async saveProducts(products: Product[], now: number): Promise<void> {
+  /**
+   * Refreshes the copy of the list and of each product, in the background; never throws.
+   * Synchronous: the request that finds its copy fresh (all but one a second) allocates nothing.
+   */
+  saveProducts(products: Product[], now: number): void {
     if (!this.due(CATALOG_LIST_KEY, now)) return;
     const entries = products.map((product): [string, Cached<Product>] => [
       catalogProductKey(product.sku),
       { value: product, cachedAt: now },
     ]);
-    await this.write(() =>
+    void this.write(() =>
       this.cache.store.mset([[CATALOG_LIST_KEY, { value: products, cachedAt: now }], ...entries]),
     );
   }
 
-  /** Refreshes the copy of one product; never throws. */
-  async saveProduct(product: Product, now: number): Promise<void> {
-    if (!this.due(catalogProductKey(product.sku), now)) return;
-    await this.write(() => this.cache.set(catalogProductKey(product.sku), { value: product, cachedAt: now }));
+  /** Refreshes the copy of one product, in the background; never throws. */
+  saveProduct(product: Product, now: number): void {
+    const key = catalogProductKey(product.sku);
+    if (!this.due(key, now)) return;
+    void this.write(() => this.cache.set(key, { value: product, cachedAt: now }));
   }
 
   products(): Promise<Cached<Product[]> | undefined> {
