@@ -38,6 +38,7 @@ import { peerRatios, summarise, type RoundMeasurement } from './http/http-result
 import { CHECKOUT_SKUS, ROUTE_NAMES, ROUTES, type RouteName } from './http/http-routes.js';
 import { SUBJECT_NAMES } from './http/http-subjects.js';
 import { judgeTargets } from './http/http-targets.js';
+import { benchEnvironment } from './http/bench-environment.js';
 import { connectionsFor } from './http/route-connections.js';
 import { loadRoute } from './http/route-load.js';
 import { assertStockFor } from './http/stock.check.js';
@@ -67,13 +68,16 @@ async function main(argv: readonly string[]): Promise<void> {
   setTimeout(() => abort(`the run took longer than its ${budgetS} s limit`), budgetS * 1_000).unref();
 
   const profileDir = options.cpuProf ? await mkdtemp(join(os.tmpdir(), 'carta-cpu-prof-')) : undefined;
+  // No bulkhead smaller than the load (bench-environment.ts), for Carta and the peers alike.
+  const { env, set: benchSet } = benchEnvironment(process.env, options.connections);
   const stack = new BenchStack({
+    env,
     apiNodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
     onDeath: (error) => abort(error.message),
   });
   // Fewer than --connections where a route's bulkhead admits fewer (route-connections.ts).
   const connectionsByRoute = Object.fromEntries(
-    options.routes.map((route) => [route, connectionsFor(route, options.connections, process.env)]),
+    options.routes.map((route) => [route, connectionsFor(route, options.connections, env)]),
   ) as Record<RouteName, number>;
   let measured: Measured;
   try {
@@ -102,9 +106,12 @@ async function main(argv: readonly string[]): Promise<void> {
       rounds: options.rounds,
       seconds: Math.round((Date.now() - started) / 1_000),
       cpuProf: options.cpuProf,
-      resilienceOverrides: Object.entries(process.env)
-        .filter(([name]) => name.startsWith('RESILIENCE_'))
-        .map(([name, value]) => `${name}=${value}`),
+      resilienceOverrides: [
+        ...Object.entries(process.env)
+          .filter(([name]) => name.startsWith('RESILIENCE_'))
+          .map(([name, value]) => `${name}=${value}`),
+        ...benchSet.map((setting) => `${setting} (the bench's: no bulkhead below the load)`),
+      ],
       cartaSettings: cartaSettings(),
     },
     rows,

@@ -62,6 +62,8 @@ export class BenchStack {
 
   constructor(
     private readonly options: {
+      /** The environment of Carta's api, the peers and the simulators (the bench's, with its own settings). */
+      env: Record<string, string | undefined>;
       /** Node options of Carta's api (the profiler's). */
       apiNodeArgs: readonly string[];
       /** A process died after it was ready. */
@@ -69,6 +71,7 @@ export class BenchStack {
     },
   ) {
     this.stack = new Stack({
+      env: options.env,
       upstreamsEnv: FREE_PORTS,
       apiEnv: () => ({ PORT: '0', ...BENCH_API_SETTINGS }),
       apiNodeArgs: options.apiNodeArgs,
@@ -93,6 +96,7 @@ export class BenchStack {
       if (this.stopping) throw new BenchProcessDiedError(`stopping: peer ${name} not started`);
       const peer = await startPeerProcess({
         name,
+        env: this.options.env,
         settings,
         onExit: (error) => this.options.onDeath(new BenchProcessDiedError(error.message)),
       });

@@ -20,7 +20,7 @@ export interface HttpRunMeta {
   seconds: number;
   /** Carta ran under the profiler, whose overhead is in its figures. */
   cpuProf: boolean;
-  /** `RESILIENCE_*=value` from the bench's environment, applied to Carta and the peers alike. */
+  /** `RESILIENCE_*=value` from the bench's environment, then those the bench set, applied to Carta and the peers alike. */
   resilienceOverrides: string[];
   /** Carta's settings that are not its defaults: `NAME=value`, the bench's own and the environment's. */
   cartaSettings: string[];

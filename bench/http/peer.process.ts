@@ -30,10 +30,13 @@ const mainOf = (name: PeerName): string =>
 /** Starts `bench/peers/<name>` on a free loopback port; `onExit` hears of a death after it was ready. */
 export function startPeerProcess({
   name,
+  env: baseEnv = process.env,
   settings,
   onExit,
 }: {
   name: PeerName;
+  /** The environment it inherits, under its own settings. @default process.env */
+  env?: Record<string, string | undefined>;
   settings: Omit<PeerSettings, 'port' | 'policies'>;
   onExit: (error: PeerExitedError) => void;
 }): Promise<PeerProcess> {
@@ -45,7 +48,7 @@ export function startPeerProcess({
     PAYMENTS_URL: settings.paymentsUrl,
   };
   const child = spawn(process.execPath, [mainOf(name)], {
-    env: { ...process.env, ...env },
+    env: { ...baseEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail = new OutputTail();

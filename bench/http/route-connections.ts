@@ -3,10 +3,11 @@ import type { RouteName } from './http-routes.js';
 
 /**
  * Connections of one route's loads: `--connections`, except for `GET /inventory/:sku`, which
- * gets at most as many as the inventory bulkhead admits (in flight plus queue: 5 and 0 by
- * default). Past that every subject refuses or degrades by design (Carta answers estimated
- * stock, the peers' bulkheads refuse), and the ratios would compare refusals, not work.
- * `RESILIENCE_INVENTORY_BULKHEAD_*` in the bench's environment moves the cap with the policy.
+ * gets at most as many as the inventory bulkhead admits (in flight plus queue). Past that every
+ * subject refuses or degrades by design (Carta answers estimated stock, the peers' bulkheads
+ * refuse), and the ratios would compare refusals, not work. The bench sizes the bulkhead to the
+ * connections (bench-environment.ts), so this caps only a run whose environment sets a smaller
+ * one with `RESILIENCE_INVENTORY_BULKHEAD_*`.
  */
 export function connectionsFor(
   route: RouteName,
