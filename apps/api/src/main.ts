@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { isInvalidPolicyConfigError } from '@carta/resilience';
 import { bootstrap } from './bootstrap.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { InvalidConfigError } from './config/invalid-config.error.js';
 import { loadApiConfig } from './config/load-api-config.js';
 import { apiReadyLine } from './ready-line.js';
@@ -17,6 +18,7 @@ function capShutdown(ms: number): void {
 // (parsed by `npm start` and the e2e harness) once it serves.
 try {
   const config = loadApiConfig(process.env);
+  limitHeapGrowth(config.HEAP_GROWING_PERCENT);
   const { url } = await bootstrap(config, process.env);
   capShutdown(config.SHUTDOWN_TIMEOUT_MS);
   process.stdout.write(`${apiReadyLine({ role: config.ROLE, url })}\n`);

@@ -109,6 +109,12 @@ export class ApiConfig {
     'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
   /** Bearer token of the /admin routes; unset, they are not mounted at all. */
   @IsOptional() @IsString() @MinLength(16) ADMIN_TOKEN?: string = undefined;
+  /**
+   * How far the heap's old generation may grow past what the last full collection kept, in
+   * percent, before the next one: lower keeps resident memory down at the price of more full
+   * collections; 0 leaves V8's own factor (up to 300). See heap-growth.ts.
+   */
+  @Type(() => Number) @IsInt() @Min(0) HEAP_GROWING_PERCENT = 100;
   /** Longest a graceful shutdown may take before the process exits anyway. */
   @Type(() => Number) @IsInt() @Min(100) SHUTDOWN_TIMEOUT_MS = 10_000;
   /** Largest accepted request body in bytes. */

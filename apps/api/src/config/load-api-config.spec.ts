@@ -14,6 +14,7 @@ describe('loadApiConfig', () => {
       REQUEST_TIMEOUT_MS: 3000,
       CATALOG_MAX_STALENESS_MS: 86_400_000,
       IDEMPOTENCY_TTL_MS: 86_400_000,
+      HEAP_GROWING_PERCENT: 100,
     });
   });
 
@@ -35,6 +36,8 @@ describe('loadApiConfig', () => {
 
   it.each([
     ['CAPTURE_LOCK_MS', '999'],
+    ['HEAP_GROWING_PERCENT', '-1'],
+    ['HEAP_GROWING_PERCENT', '1.5'],
     ['CAPTURE_STALLED_INTERVAL_MS', '0'],
     ['CAPTURE_MAX_STALLED_COUNT', '0'],
     ['RECONCILE_DELAY_MS', '-1'],
