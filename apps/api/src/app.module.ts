@@ -68,10 +68,10 @@ export class AppModule {
         // brings its own (QueueConnection: fail fast for the producer, wait for its workers).
         BullModule.forRoot({ connection: { url: config.REDIS_URL, maxRetriesPerRequest: null } }),
         MetricsModule.forConfig(config),
-        // Rate limits per client, through a global guard (rate-limit/): a client over its limit
-        // is told 429, its own doing, before load shedding judges the process.
+        // Rate limits per client, in per-route Fastify hooks (rate-limit/): a client over its
+        // limit is told 429, its own doing, before load shedding judges the process.
         RateLimitModule.forConfig(config),
-        // Load shedding by route priority, through a global guard (overload/).
+        // Load shedding by route priority, in per-route Fastify hooks (overload/).
         OverloadModule.forConfig(config),
         // Each feature module declares the routes its process role serves.
         HealthModule.forConfig(config),
