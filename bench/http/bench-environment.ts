@@ -14,7 +14,7 @@ export interface BenchEnvironment {
  * policy admits fewer than `connections` calls at once (in flight plus queue), sized to
  * `connections`. Like the rate limit, a bulkhead is a limit the bench sets above its load: at
  * the default inventory bulkhead (5), a checkout load at `-c 50` has part of its reservations
- * refused, which every subject then handles its own way (Carta reserves later from a queued
+ * refused, which each subject with a bulkhead handles its own way (Carta reserves later from a queued
  * job; the peers answer "unconfirmed" and never reserve), and the checkout ratios would
  * compare degradations, not the happy path. A `RESILIENCE_<DEPENDENCY>_BULKHEAD_*` variable in
  * `env` is kept as it is, so a run can still load a smaller bulkhead on purpose.
