@@ -89,7 +89,7 @@ function printTable(rows: readonly ResultRow[], print: Print): void {
   }
   const unhappy = rows.filter((r) => r.happyShare < MIN_HAPPY_SHARE);
   print(
-    `happy: answers on the happy path (live catalog, exact stock, a confirmed order); "<" marks under ${percent(MIN_HAPPY_SHARE)}${unhappy.length > 0 ? ':' : '.'}`,
+    `happy: answers on the happy path (live catalog, exact stock, a confirmed order with its stock reserved); "<" marks under ${percent(MIN_HAPPY_SHARE)}${unhappy.length > 0 ? ':' : '.'}`,
   );
   for (const row of unhappy) {
     const statuses = Object.entries(row.statuses)

@@ -8,7 +8,7 @@ export interface Measurement {
   p99Ms: number;
   /** Answers received. */
   answers: number;
-  /** Answers off the happy path: an error status, stale catalog data, estimated stock, an unconfirmed order. */
+  /** Answers off the happy path: an error status, stale catalog data, estimated stock, an order not confirmed or not reserved. */
   unhappy: number;
   /** Requests that got no answer (connection errors, timeouts). */
   errors: number;
