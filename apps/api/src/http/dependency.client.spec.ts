@@ -9,6 +9,7 @@ import {
 } from '@carta/resilience';
 import { runInScope } from '@carta/resilience/core';
 import { FakeClock } from '@carta/resilience/testing';
+import { eventually } from '../../../../test/support/eventually.js';
 import { ShopMetrics } from '../metrics/shop-metrics.js';
 import { DEPENDENCY_POLICIES, PAYMENTS } from '../resilience/dependency-policies.js';
 import { DependencyClient } from './dependency.client.js';
@@ -114,7 +115,7 @@ describe('DependencyClient read timeout', () => {
     try {
       const call = client.probe('/hang');
       const outcome = call.catch((error: unknown) => error);
-      await until(() => hungClosed.length === 1);
+      await eventually(() => expect(hungClosed).toHaveLength(1));
       const { agent } = client as unknown as { agent: Agent };
       const [socket] = Object.values(agent.sockets).flat();
       expect(socket?.timeout ?? 0).toBe(0);
@@ -130,7 +131,3 @@ describe('DependencyClient read timeout', () => {
     }
   });
 });
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}

@@ -1,18 +1,11 @@
+import { Injectable } from '@nestjs/common';
 import type { onRequestHookHandler } from 'fastify';
 import { sendErrorResponse } from '../errors/send-error-response.js';
-import { API_KEY_HEADER, type RateLimitClients } from './rate-limit-clients.js';
-import type { RateLimitRefusals } from './rate-limit-refusals.js';
+import { API_KEY_HEADER, RateLimitClients } from './rate-limit-clients.js';
+import { RateLimitRefusals } from './rate-limit-refusals.js';
 import type { RateLimitTier } from './rate-limit-tier.js';
-import type { RateLimitedResponses } from './rate-limited-responses.js';
-import type { RateLimiter } from './rate-limiter.js';
-
-/** What {@link RateLimitHook} decides with. */
-export interface RateLimitHookOptions {
-  limiter: RateLimiter;
-  clients: RateLimitClients;
-  refusals: RateLimitRefusals;
-  responses: RateLimitedResponses;
-}
+import { RateLimitedResponses } from './rate-limited-responses.js';
+import { RateLimiter } from './rate-limiter.js';
 
 /**
  * Admits a request if its client's bucket holds a token, deciding locally (no Redis on the
@@ -21,12 +14,18 @@ export interface RateLimitHookOptions {
  * `X-RateLimit-Remaining` and `X-RateLimit-Reset` (seconds until the bucket is full again). A
  * refusal answers `429 rate_limited` with Retry-After, counted and (sampled) logged.
  */
+@Injectable()
 export class RateLimitHook {
-  constructor(private readonly options: RateLimitHookOptions) {}
+  constructor(
+    private readonly limiter: RateLimiter,
+    private readonly clients: RateLimitClients,
+    private readonly refusals: RateLimitRefusals,
+    private readonly responses: RateLimitedResponses,
+  ) {}
 
   /** The `onRequest` hook of the route `url` (its template). */
   forRoute(url: string): onRequestHookHandler {
-    const { limiter, clients, refusals, responses } = this.options;
+    const { limiter, clients, refusals, responses } = this;
     return (request, reply, done) => {
       const keyed = clients.keyedClientOf(request.headers[API_KEY_HEADER]);
       const tier: RateLimitTier = keyed === undefined ? 'anonymous' : 'keyed';

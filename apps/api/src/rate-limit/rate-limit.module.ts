@@ -102,16 +102,7 @@ export class RateLimitModule implements NestModule, OnApplicationBootstrap, OnMo
               new Logger('RateLimit'),
             ),
         },
-        {
-          provide: RateLimitHook,
-          inject: [RateLimiter, RateLimitClients, RateLimitRefusals, RateLimitedResponses],
-          useFactory: (
-            limiter: RateLimiter,
-            clients: RateLimitClients,
-            refusals: RateLimitRefusals,
-            responses: RateLimitedResponses,
-          ) => new RateLimitHook({ limiter, clients, refusals, responses }),
-        },
+        RateLimitHook,
         SkipRateLimitAccessor,
         SkipRateLimitExplorer,
       ],
