@@ -46,6 +46,11 @@ export interface HttpBenchReport {
 
 type Print = (line: string) => void;
 
+// Part of what the ratios measure: the subjects' clients differ below axios's API.
+const OUTBOUND_CLIENTS =
+  "Outbound HTTP: Carta's clients are axios on undici pools (apps/api/src/http/undici.adapter.ts); " +
+  "the peers' are axios on its own node:http adapter, as a hand-written app's are.";
+
 /** The human-readable report. */
 export function printHttpReport(report: HttpBenchReport, print: Print = console.log): void {
   const { meta } = report;
@@ -58,6 +63,7 @@ export function printHttpReport(report: HttpBenchReport, print: Print = console.
   const overrides = meta.resilienceOverrides.length > 0 ? ` with ${meta.resilienceOverrides.join(' ')}` : '';
   print(`Policies: Carta's defaults${overrides}, for Carta and the peers alike.`);
   print(`Carta's settings: its defaults but ${meta.cartaSettings.join(' ')}.`);
+  print(OUTBOUND_CLIENTS);
   if (meta.cpuProf) print("Carta ran under --cpu-prof: its figures include the profiler's overhead.");
   printTable(report.rows, print);
   printRatios(report.ratios, print);

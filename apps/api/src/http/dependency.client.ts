@@ -3,17 +3,17 @@ import { isDeadlineExceededError, type PolicyRegistry, type PolicySettings } fro
 import { useOutboundDeadlines } from '@carta/resilience/http';
 import { isAxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import type { ShopMetrics } from '../metrics/shop-metrics.js';
-import type { ConnectTimeoutAgent } from './connect-timeout.agent.js';
 import { createDependencyHttp } from './dependency-http.client.js';
+import type { DependencyPool } from './dependency.pool.js';
 
-// Sockets and read timeout of a dependency whose policy sets no bulkhead or timeout.
+// Connections and read timeout of a dependency whose policy sets no bulkhead or timeout.
 const DEFAULT_SOCKETS = 10;
 const DEFAULT_READ_TIMEOUT_MS = 10_000;
 // axios's "no timeout".
 const NO_READ_TIMEOUT = 0;
 
 /**
- * Base of the outbound clients: an axios instance on the dependency's own keep-alive pool,
+ * Base of the outbound clients: an axios instance on the dependency's own undici keep-alive pool,
  * sized from its policy (pool = bulkhead size; a read timeout only where it sets no timeout) and
  * resized when an operator reconfigures the policy, with every request timed into
  * `http_client_request_duration_seconds`. Every request carries the attempt's cancellation and
@@ -21,7 +21,7 @@ const NO_READ_TIMEOUT = 0;
  */
 export abstract class DependencyClient implements OnApplicationShutdown {
   private readonly http: AxiosInstance;
-  private readonly agent: ConnectTimeoutAgent;
+  private readonly pool: DependencyPool;
   private readonly unsubscribe: () => void;
 
   protected constructor(
@@ -32,7 +32,7 @@ export abstract class DependencyClient implements OnApplicationShutdown {
     private readonly metrics: ShopMetrics,
   ) {
     const sizing = sizingOf(policies.get(service).settings());
-    ({ http: this.http, agent: this.agent } = createDependencyHttp({ baseURL, connectTimeoutMs, ...sizing }));
+    ({ http: this.http, pool: this.pool } = createDependencyHttp({ baseURL, connectTimeoutMs, ...sizing }));
     // Installed for the instance's lifetime: the instance dies with the client.
     useOutboundDeadlines(this.http, { clock: policies.clock });
     this.unsubscribe = policies.subscribe((event) => {
@@ -41,10 +41,9 @@ export abstract class DependencyClient implements OnApplicationShutdown {
     });
   }
 
-  /** Follows a reconfigured policy: a larger bulkhead gets the sockets it needs, a timeout removed a read timeout. */
+  /** Follows a reconfigured policy: a larger bulkhead gets the connections it needs, a timeout removed a read timeout. */
   private resize({ maxSockets, readTimeoutMs }: { maxSockets: number; readTimeoutMs: number }): void {
-    this.agent.maxSockets = maxSockets;
-    this.agent.maxFreeSockets = maxSockets;
+    this.pool.resize(maxSockets);
     this.http.defaults.timeout = readTimeoutMs;
   }
 
@@ -71,10 +70,11 @@ export abstract class DependencyClient implements OnApplicationShutdown {
     }
   }
 
-  // After the HTTP server has drained: requests still running keep their sockets.
-  onApplicationShutdown(): void {
+  // After the HTTP server has drained: requests still running (a queued capture's) finish
+  // first; each is bounded by its attempt's timeout or the read timeout.
+  async onApplicationShutdown(): Promise<void> {
     this.unsubscribe();
-    this.agent.destroy();
+    await this.pool.close();
   }
 }
 
@@ -82,8 +82,8 @@ function sizingOf(settings: PolicySettings): { maxSockets: number; readTimeoutMs
   return {
     maxSockets: settings.bulkhead?.maxConcurrent ?? DEFAULT_SOCKETS,
     // Every request runs in an attempt (the client is @Resilient) whose timeout cancels it
-    // through the attempt's signal, so a read timeout would only arm and clear a socket timer
-    // per request. A policy without a timeout gets one, so no request waits for ever.
+    // through the attempt's signal, so a read timeout would only arm and clear a timer per
+    // request. A policy without a timeout gets one, so no request waits for ever.
     readTimeoutMs: settings.timeoutMs === null ? DEFAULT_READ_TIMEOUT_MS : NO_READ_TIMEOUT,
   };
 }

@@ -1,7 +1,8 @@
 import { PolicyRegistry } from '@carta/resilience';
 import type { AxiosInstance } from 'axios';
-import { createServer, type Agent, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { DependencyPool } from '../http/dependency.pool.js';
 import { loadApiConfig } from '../config/load-api-config.js';
 import { UpstreamContractError } from '../errors/upstream-contract.error.js';
 import { ShopMetrics } from '../metrics/shop-metrics.js';
@@ -31,7 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  client.onApplicationShutdown();
+  await client.onApplicationShutdown();
   metrics.dispose();
   await new Promise((resolve) => server.close(resolve));
 });
@@ -73,27 +74,27 @@ describe('PaymentsClient#findCharge', () => {
 
 describe('PaymentsClient pool', () => {
   // The client's own HTTP plumbing, read as the tests of its sizing must.
-  const plumbing = () => client as unknown as { agent: Agent; http: AxiosInstance };
+  const plumbing = () => client as unknown as { pool: DependencyPool; http: AxiosInstance };
 
-  it("is sized from the payments policy: a socket per bulkhead slot, no read timeout (the attempt's cancels)", () => {
-    expect(plumbing().agent.maxSockets).toBe(20);
+  it("is sized from the payments policy: a connection per bulkhead slot, no read timeout (the attempt's cancels)", () => {
+    expect(plumbing().pool.connections).toBe(20);
     expect(plumbing().http.defaults.timeout).toBe(0);
   });
 
   it('follows a reconfigured policy, so a larger bulkhead takes effect', () => {
     policies.reconfigure('payments', { bulkhead: { maxConcurrent: 40 }, timeoutMs: 3_000 });
-    expect(plumbing().agent.maxSockets).toBe(40);
+    expect(plumbing().pool.connections).toBe(40);
     expect(plumbing().http.defaults.timeout).toBe(0);
   });
 
-  it('reads for at most 10 s under a policy without a timeout: nothing else would cut a hung request', () => {
+  it('reads for at most 10 s under a policy without a timeout: nothing else would cut a hung request', async () => {
     const { timeoutMs: _none, ...untimed } = DEPENDENCY_POLICIES.payments;
     const registry = new PolicyRegistry({ policies: { ...DEPENDENCY_POLICIES, payments: untimed } });
     const untimedClient = new PaymentsClient(loadApiConfig({}), registry, metrics);
     try {
       expect((untimedClient as unknown as { http: AxiosInstance }).http.defaults.timeout).toBe(10_000);
     } finally {
-      untimedClient.onApplicationShutdown();
+      await untimedClient.onApplicationShutdown();
     }
   });
 });
