@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { isInvalidPolicyConfigError } from '@carta/resilience';
-import { bootstrap } from './bootstrap.js';
+// Framework-free entry points only: Nest and the app load after the heap's cap is set (below).
+import { isInvalidPolicyConfigError } from '@carta/resilience/core';
 import { limitHeapGrowth } from './heap-growth.js';
 import { InvalidConfigError } from './config/invalid-config.error.js';
 import { loadApiConfig } from './config/load-api-config.js';
@@ -19,6 +19,10 @@ function capShutdown(ms: number): void {
 try {
   const config = loadApiConfig(process.env);
   limitHeapGrowth(config.HEAP_GROWING_PERCENT);
+  // Loaded only now: the full collections while Nest and the app load set the old
+  // generation's limit for long after, and with V8's own factor that limit held until the
+  // heap had grown by about 80 MB (heap-growth.ts).
+  const { bootstrap } = await import('./bootstrap.js');
   const { url } = await bootstrap(config, process.env);
   capShutdown(config.SHUTDOWN_TIMEOUT_MS);
   process.stdout.write(`${apiReadyLine({ role: config.ROLE, url })}\n`);
