@@ -155,7 +155,10 @@ describe('undiciAdapter', () => {
 
   it.each([
     ['an absolute URL', { url: 'http://127.0.0.2/elsewhere' }],
+    ['a protocol-relative URL', { url: '//127.0.0.2/elsewhere' }],
     ['a cancelToken', { url: '/products', cancelToken: axios.CancelToken.source().token }],
+    ['basic auth', { url: '/products', auth: { username: 'u', password: 'p' } }],
+    ['a size limit', { url: '/products', maxContentLength: 1_000 }],
     ['a streamed answer', { url: '/products', responseType: 'stream' as const }],
   ])('refuses %s with ERR_BAD_OPTION and sends nothing', async (_what, config) => {
     await expect(http.request(config)).rejects.toMatchObject({ code: AxiosError.ERR_BAD_OPTION });

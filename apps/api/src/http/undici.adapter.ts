@@ -18,8 +18,8 @@ export interface UndiciAdapterOptions {
   basePath: string;
 }
 
-// A scheme: an absolute URL, which could leave the dependency's origin.
-const ABSOLUTE_URL = /^[a-z][a-z\d+\-.]*:/i;
+// axios's own test for an absolute URL (`http://…`, `//host/…`), which could leave the dependency.
+const ABSOLUTE_URL = /^([a-z][a-z\d+\-.]*:)?\/\//i;
 const READ_TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 const RESPONSE_TYPES = new Set(['json', 'text', 'arraybuffer']);
 
@@ -32,8 +32,11 @@ const RESPONSE_TYPES = new Set(['json', 'text', 'arraybuffer']);
  * What the shop's clients use is supported: relative URLs with `params`, string or Buffer
  * bodies (axios's transforms make JSON of objects), `signal`, `timeout` (undici's header and
  * body read timeouts, each of `timeout` ms; 0 for none), `validateStatus`, and the response
- * types `json`, `text` and `arraybuffer`. Anything else fails the request with
- * `ERR_BAD_OPTION` rather than being ignored. No compression is asked for.
+ * types `json`, `text` and `arraybuffer`. An absolute URL, a `cancelToken`, `auth`, a size
+ * limit, another response type or another body fails the request with `ERR_BAD_OPTION` rather
+ * than being ignored. The options of axios's node:http transport (`httpAgent`, `proxy`,
+ * `maxRedirects`, `decompress`) have no meaning here: the pool is the transport, it follows no
+ * redirect and asks for no compression.
  */
 export function undiciAdapter({ pool, basePath }: UndiciAdapterOptions): AxiosAdapter {
   return async (config) => {
@@ -97,6 +100,9 @@ function unsupportedOption(config: InternalAxiosRequestConfig): string | undefin
   if (ABSOLUTE_URL.test(config.url ?? ''))
     return `absolute URL ${config.url}: this client sends only to its dependency's base URL`;
   if (config.cancelToken) return 'cancelToken: pass a signal instead';
+  if (config.auth) return 'auth: set the Authorization header instead';
+  if ((config.maxContentLength ?? -1) > -1 || (config.maxBodyLength ?? -1) > -1)
+    return 'maxContentLength and maxBodyLength: no size limit is enforced here';
   if (config.responseType && !RESPONSE_TYPES.has(config.responseType))
     return `responseType ${config.responseType}: only json, text and arraybuffer are read`;
   const data: unknown = config.data;
