@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { blackholedPort } from '../../../../test/support/blackholed-port.js';
 import { eventually } from '../../../../test/support/eventually.js';
 import { DependencyPool } from './dependency.pool.js';
 
@@ -66,5 +67,25 @@ describe('DependencyPool', () => {
     await expect(running).resolves.toBe('finished');
     await closing;
     expect(closed).toBe(true);
+  });
+});
+
+describe('DependencyPool connect timeout', () => {
+  it("fails a connection not open within connectTimeoutMs, not on undici's coarse 500 ms tick", async () => {
+    const blackhole = await blackholedPort();
+    const pool = new DependencyPool({
+      origin: `http://127.0.0.1:${blackhole.port}`,
+      connections: 1,
+      connectTimeoutMs: 50,
+    });
+    try {
+      const started = performance.now();
+      await expect(get(pool)).rejects.toMatchObject({ code: 'UND_ERR_CONNECT_TIMEOUT' });
+      // undici's own timer would fire on its first 499 ms tick at the earliest.
+      expect(performance.now() - started).toBeLessThan(450);
+    } finally {
+      blackhole.release();
+      await pool.close();
+    }
   });
 });

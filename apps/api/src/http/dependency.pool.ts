@@ -1,4 +1,5 @@
-import { Pool, type Dispatcher } from 'undici';
+import type { Socket } from 'node:net';
+import { Pool, buildConnector, errors, type Dispatcher } from 'undici';
 
 /** How one dependency's connections are kept. */
 export interface DependencyPoolOptions {
@@ -6,7 +7,7 @@ export interface DependencyPoolOptions {
   origin: string;
   /** Keep-alive connections: the dependency's bulkhead size, so the pool never queues what the bulkhead let through. */
   connections: number;
-  /** A connection not open within this fails with undici's `UND_ERR_CONNECT_TIMEOUT`. */
+  /** A connection not open within this fails with undici's `UND_ERR_CONNECT_TIMEOUT`, to the millisecond. */
   connectTimeoutMs: number;
 }
 
@@ -49,7 +50,7 @@ export class DependencyPool {
   private build(): Pool {
     return new Pool(this.options.origin, {
       connections: this.options.connections,
-      connectTimeout: this.options.connectTimeoutMs,
+      connect: connectWithin(this.options.connectTimeoutMs),
     });
   }
 
@@ -59,4 +60,26 @@ export class DependencyPool {
     const closed = pool.close().finally(() => this.closing.delete(closed));
     this.closing.add(closed);
   }
+}
+
+/**
+ * undici's own connector with a connect timeout of our own: undici times connects on its coarse
+ * timers (a 500 ms tick), so its `connectTimeout` of 500 ms fires after 0.5 to 1 s. A blackholed
+ * dependency would hold each connection that long before the policy could retry elsewhere.
+ */
+function connectWithin(timeoutMs: number): buildConnector.connector {
+  const connect = buildConnector({ timeout: 0 });
+  return (options, callback) => {
+    let timer: NodeJS.Timeout | undefined = undefined;
+    // The connector returns the socket it opens (its type says void): destroying it fails the
+    // connect through the callback, as undici's own timeout does.
+    const socket = connect(options, (...args) => {
+      clearTimeout(timer);
+      callback(...args);
+    }) as unknown as Socket;
+    timer = setTimeout(() => {
+      const where = `${options.hostname}:${options.port}`;
+      socket.destroy(new errors.ConnectTimeoutError(`connect to ${where} timed out after ${timeoutMs} ms`));
+    }, timeoutMs);
+  };
 }

@@ -10,6 +10,7 @@ import axios, {
   isCancel,
   type AxiosInstance,
 } from 'axios';
+import { blackholedPort } from '../../../../test/support/blackholed-port.js';
 import { eventually } from '../../../../test/support/eventually.js';
 import { DependencyPool } from './dependency.pool.js';
 import { undiciAdapter } from './undici.adapter.js';
@@ -150,6 +151,24 @@ describe('undiciAdapter', () => {
       expect(isNetworkError(error)).toBe(true);
     } finally {
       await deadPool.close();
+    }
+  });
+
+  it('reports a connection not open in time as ETIMEDOUT, as the connect timeout agent before it did', async () => {
+    const blackhole = await blackholedPort();
+    const origin = `http://127.0.0.1:${blackhole.port}`;
+    const slowPool = new DependencyPool({ origin, connections: 1, connectTimeoutMs: 50 });
+    try {
+      const slow = axios.create({
+        baseURL: origin,
+        adapter: undiciAdapter({ pool: slowPool, basePath: '' }),
+      });
+      const error = await slow.get('/products').catch((e: unknown) => e);
+      expect(isAxiosError(error) && error.code).toBe(AxiosError.ETIMEDOUT);
+      expect(isTransientError(error)).toBe(true);
+    } finally {
+      blackhole.release();
+      await slowPool.close();
     }
   });
 
