@@ -29,6 +29,7 @@ export class DependencyPool {
     return this.pool;
   }
 
+  /** The most connections the pool opens at once. */
   get connections(): number {
     return this.options.connections;
   }
