@@ -73,6 +73,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const stack = new BenchStack({
     env,
     apiNodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+    peerClients: options.peerClients,
     onDeath: (error) => abort(error.message),
   });
   // Fewer than --connections where a route's bulkhead admits fewer (route-connections.ts).
@@ -106,6 +107,7 @@ async function main(argv: readonly string[]): Promise<void> {
       rounds: options.rounds,
       seconds: Math.round((Date.now() - started) / 1_000),
       cpuProf: options.cpuProf,
+      peerClients: options.peerClients,
       resilienceOverrides: [
         ...Object.entries(process.env)
           .filter(([name]) => name.startsWith('RESILIENCE_'))

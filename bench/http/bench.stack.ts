@@ -7,6 +7,7 @@ import {
   type UpstreamPorts,
   type UpstreamsEnv,
 } from '../../scripts/lib/stack.js';
+import type { PeerClients } from '../peers/shared/peer-settings.js';
 import { PEER_NAMES, type SubjectName } from './http-subjects.js';
 import { OutputTail } from './output-tail.js';
 import { startPeerProcess, type PeerProcess } from './peer.process.js';
@@ -66,6 +67,8 @@ export class BenchStack {
       env: Record<string, string | undefined>;
       /** Node options of Carta's api (the profiler's). */
       apiNodeArgs: readonly string[];
+      /** The peers' outbound HTTP clients. */
+      peerClients: PeerClients;
       /** A process died after it was ready. */
       onDeath: (error: BenchProcessDiedError) => void;
     },
@@ -89,6 +92,7 @@ export class BenchStack {
       catalogUrl: urlOf(ports.catalog),
       inventoryUrl: urlOf(ports.inventory),
       paymentsUrl: urlOf(ports.payments),
+      clients: this.options.peerClients,
     };
     const urls: Partial<Record<SubjectName, string>> = { carta: apiUrl };
     // One at a time: three Nest boots at once on two cores only slow each other.

@@ -9,7 +9,15 @@ describe('parseHttpBenchArgs', () => {
       connections: 50,
       routes: ['products', 'product', 'inventory', 'checkout'],
       cpuProf: false,
+      peerClients: 'axios',
     });
+  });
+
+  it("puts the peers on Carta's undici clients with --peer-clients undici, and refuses other clients", () => {
+    expect(parseHttpBenchArgs(['--peer-clients', 'undici']).peerClients).toBe('undici');
+    expect(() => parseHttpBenchArgs(['--peer-clients', 'fetch'])).toThrow(
+      /--peer-clients fetch: expected one of axios, undici/,
+    );
   });
 
   it('reads values given as the next argument or after an equals sign', () => {

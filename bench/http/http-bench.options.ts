@@ -1,3 +1,4 @@
+import { PEER_CLIENTS, type PeerClients } from '../peers/shared/peer-settings.js';
 import { ROUTE_NAMES, type RouteName } from './http-routes.js';
 
 /** How `npm run bench:http` runs. */
@@ -14,6 +15,11 @@ export interface HttpBenchOptions {
   routes: RouteName[];
   /** Profile Carta's api (`node --cpu-prof`) and summarise where its time went. @default false */
   cpuProf: boolean;
+  /**
+   * The peers' outbound HTTP: `axios` (axios's own node:http adapter, as a hand-written app's)
+   * or `undici` (Carta's axios-on-undici clients: the same transport as Carta's). @default 'axios'
+   */
+  peerClients: PeerClients;
 }
 
 /** A command-line argument the bench does not take, or a bad value. */
@@ -27,7 +33,7 @@ export const isInvalidBenchArgumentError = (error: unknown): error is InvalidBen
 
 /** The usage line printed with a bad argument. */
 export const USAGE =
-  'npm run bench:http -- [--json] [--duration <s>] [--rounds <n>] [--connections <n>] [--routes a,b] [--cpu-prof]' +
+  'npm run bench:http -- [--json] [--duration <s>] [--rounds <n>] [--connections <n>] [--routes a,b] [--cpu-prof] [--peer-clients axios|undici]' +
   ` (routes: ${ROUTE_NAMES.join(', ')})`;
 
 export const DEFAULT_OPTIONS: Readonly<HttpBenchOptions> = Object.freeze({
@@ -37,6 +43,7 @@ export const DEFAULT_OPTIONS: Readonly<HttpBenchOptions> = Object.freeze({
   connections: 50,
   routes: [...ROUTE_NAMES],
   cpuProf: false,
+  peerClients: 'axios',
 });
 
 // Bounds that keep one run in minutes on a 2-core machine, and autocannon in what it accepts.
@@ -62,6 +69,7 @@ export function parseHttpBenchArgs(argv: readonly string[]): HttpBenchOptions {
     else if (flag === '--connections')
       options.connections = positive(flag, value(), { max: MAX_CONNECTIONS, integer: true });
     else if (flag === '--routes') options.routes = routesOf(value());
+    else if (flag === '--peer-clients') options.peerClients = peerClientsOf(value());
     else throw new InvalidBenchArgumentError(`unknown argument ${argv[i]}`);
   }
   return options;
@@ -95,4 +103,11 @@ function routesOf(raw: string): RouteName[] {
     );
   // Table order, each once, whatever order they were given in.
   return ROUTE_NAMES.filter((name) => names.includes(name));
+}
+
+function peerClientsOf(raw: string): PeerClients {
+  const clients = PEER_CLIENTS.find((name) => name === raw);
+  if (clients === undefined)
+    throw new InvalidBenchArgumentError(`--peer-clients ${raw}: expected one of ${PEER_CLIENTS.join(', ')}`);
+  return clients;
 }

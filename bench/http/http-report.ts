@@ -1,3 +1,4 @@
+import type { PeerClients } from '../peers/shared/peer-settings.js';
 import type { ProfileSummary } from './cpu-profile.summary.js';
 import type { PeerRatio, ResultRow, RoundMeasurement } from './http-results.js';
 import { ROUTES, type RouteName } from './http-routes.js';
@@ -20,6 +21,8 @@ export interface HttpRunMeta {
   seconds: number;
   /** Carta ran under the profiler, whose overhead is in its figures. */
   cpuProf: boolean;
+  /** The peers' outbound HTTP clients (`--peer-clients`). */
+  peerClients: PeerClients;
   /** `RESILIENCE_*=value` from the bench's environment, then those the bench set, applied to Carta and the peers alike. */
   resilienceOverrides: string[];
   /** Carta's settings that are not its defaults: `NAME=value`, the bench's own and the environment's. */
@@ -46,10 +49,15 @@ export interface HttpBenchReport {
 
 type Print = (line: string) => void;
 
-// Part of what the ratios measure: the subjects' clients differ below axios's API.
-const OUTBOUND_CLIENTS =
-  "Outbound HTTP: Carta's clients are axios on undici pools (apps/api/src/http/undici.adapter.ts); " +
-  "the peers' are axios on its own node:http adapter, as a hand-written app's are.";
+// Part of what the ratios measure: whether the subjects' clients differ below axios's API.
+const OUTBOUND_CLIENTS: Record<PeerClients, string> = {
+  axios:
+    "Outbound HTTP: Carta's clients are axios on undici pools (apps/api/src/http/undici.adapter.ts); " +
+    "the peers' are axios on its own node:http adapter, as a hand-written app's are (--peer-clients undici: the same as Carta's).",
+  undici:
+    "Outbound HTTP: Carta's clients and the peers' alike are axios on undici pools (--peer-clients undici): " +
+    'the ratios are of what each does above the transport.',
+};
 
 /** The human-readable report. */
 export function printHttpReport(report: HttpBenchReport, print: Print = console.log): void {
@@ -63,7 +71,7 @@ export function printHttpReport(report: HttpBenchReport, print: Print = console.
   const overrides = meta.resilienceOverrides.length > 0 ? ` with ${meta.resilienceOverrides.join(' ')}` : '';
   print(`Policies: Carta's defaults${overrides}, for Carta and the peers alike.`);
   print(`Carta's settings: its defaults but ${meta.cartaSettings.join(' ')}.`);
-  print(OUTBOUND_CLIENTS);
+  print(OUTBOUND_CLIENTS[meta.peerClients]);
   if (meta.cpuProf) print("Carta ran under --cpu-prof: its figures include the profiler's overhead.");
   printTable(report.rows, print);
   printRatios(report.ratios, print);

@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { PEER_READY_PREFIX, type PeerReady } from '../peers/shared/peer-ready.js';
-import type { PeerSettings, PEER_VARIABLES } from '../peers/shared/peer-settings.js';
+import {
+  PEER_CLIENTS_VARIABLE,
+  type PeerSettings,
+  type PEER_VARIABLES,
+} from '../peers/shared/peer-settings.js';
 import type { PeerName } from './http-subjects.js';
 import { OutputTail } from './output-tail.js';
 
@@ -18,7 +22,7 @@ export class PeerExitedError extends Error {
   override readonly name = 'PeerExitedError';
 }
 
-type PeerEnv = Record<(typeof PEER_VARIABLES)[number], string>;
+type PeerEnv = Record<(typeof PEER_VARIABLES)[number] | typeof PEER_CLIENTS_VARIABLE, string>;
 
 const READY_TIMEOUT_MS = 60_000;
 const KILL_AFTER_MS = 5_000;
@@ -46,6 +50,7 @@ export function startPeerProcess({
     CATALOG_URL: settings.catalogUrl,
     INVENTORY_URL: settings.inventoryUrl,
     PAYMENTS_URL: settings.paymentsUrl,
+    [PEER_CLIENTS_VARIABLE]: settings.clients,
   };
   const child = spawn(process.execPath, [mainOf(name)], {
     env: { ...baseEnv, ...env },

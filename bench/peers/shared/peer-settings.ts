@@ -2,6 +2,13 @@ import type { ApiConfig } from '../../../apps/api/src/config/api.config.js';
 import type { DependencyName } from '../../../apps/upstreams/src/faults/dependency-name.js';
 import { peerPoliciesOf, type PeerPolicy } from './peer-policies.js';
 
+/** The peers' outbound HTTP: axios's own node:http adapter, or Carta's axios-on-undici clients. */
+export const PEER_CLIENTS = ['axios', 'undici'] as const;
+/** One of {@link PEER_CLIENTS}. */
+export type PeerClients = (typeof PEER_CLIENTS)[number];
+/** The bench's own variable naming the peers' {@link PeerClients} (not the api's). @default 'axios' */
+export const PEER_CLIENTS_VARIABLE = 'PEER_CLIENTS';
+
 /** Where a peer listens and where its dependencies are: the api's own variables, same names. */
 export interface PeerSettings {
   port: number;
@@ -11,6 +18,8 @@ export interface PeerSettings {
   paymentsUrl: string;
   /** Carta's policies with the environment's RESILIENCE_* overrides, for the guards that use them. */
   policies: Record<DependencyName, PeerPolicy>;
+  /** How the peer sends to its dependencies. */
+  clients: PeerClients;
 }
 
 /** Token of the peer's {@link PeerSettings}. */
@@ -48,5 +57,14 @@ export function readPeerSettings(env: Record<string, string | undefined>): PeerS
     inventoryUrl: value('INVENTORY_URL'),
     paymentsUrl: value('PAYMENTS_URL'),
     policies: peerPoliciesOf(env),
+    clients: peerClientsOf(env[PEER_CLIENTS_VARIABLE]),
   };
+}
+
+function peerClientsOf(raw: string | undefined): PeerClients {
+  if (raw === undefined || raw === '') return 'axios';
+  const clients = PEER_CLIENTS.find((name) => name === raw);
+  if (clients === undefined)
+    throw new Error(`${PEER_CLIENTS_VARIABLE}=${raw}: expected one of ${PEER_CLIENTS.join(', ')}`);
+  return clients;
 }
