@@ -1,4 +1,4 @@
-import { readPeerSettings } from './peer-settings.js';
+import { InvalidPeerSettingError, readPeerSettings } from './peer-settings.js';
 
 const WIRED = {
   PORT: '0',
@@ -15,6 +15,8 @@ describe('readPeerSettings', () => {
   });
 
   it('refuses an unknown PEER_CLIENTS rather than running the peer on a default', () => {
-    expect(() => readPeerSettings({ ...WIRED, PEER_CLIENTS: 'got' })).toThrow(/PEER_CLIENTS=got/);
+    const read = () => readPeerSettings({ ...WIRED, PEER_CLIENTS: 'got' });
+    expect(read).toThrow(InvalidPeerSettingError);
+    expect(read).toThrow(/PEER_CLIENTS=got: expected one of axios, undici/);
   });
 });

@@ -43,6 +43,11 @@ export class MissingPeerSettingError extends Error {
   }
 }
 
+/** A peer setting has a value the peer does not take: the bench starts peers, so this is a bench bug. */
+export class InvalidPeerSettingError extends Error {
+  override readonly name = 'InvalidPeerSettingError';
+}
+
 /** Reads {@link PEER_VARIABLES}, every one required (a peer has no defaults to drift from the api's), and RESILIENCE_*. */
 export function readPeerSettings(env: Record<string, string | undefined>): PeerSettings {
   const value = (variable: (typeof PEER_VARIABLES)[number]): string => {
@@ -65,6 +70,8 @@ function peerClientsOf(raw: string | undefined): PeerClients {
   if (raw === undefined || raw === '') return 'axios';
   const clients = PEER_CLIENTS.find((name) => name === raw);
   if (clients === undefined)
-    throw new Error(`${PEER_CLIENTS_VARIABLE}=${raw}: expected one of ${PEER_CLIENTS.join(', ')}`);
+    throw new InvalidPeerSettingError(
+      `${PEER_CLIENTS_VARIABLE}=${raw}: expected one of ${PEER_CLIENTS.join(', ')}`,
+    );
   return clients;
 }

@@ -40,6 +40,7 @@ export class UpstreamClients implements OnApplicationShutdown {
       const { http, pool } = createDependencyHttp({
         baseURL,
         maxSockets: UNCAPPED_CONNECTIONS,
+        // undici's own default: Node's agent, the peers' other client, has no connect timeout.
         connectTimeoutMs: 10_000,
         readTimeoutMs: 0,
       });
