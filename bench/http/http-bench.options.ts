@@ -1,4 +1,4 @@
-import { PEER_CLIENTS, type PeerClients } from '../peers/shared/peer-settings.js';
+import { PEER_CLIENTS, peerClientsNamed, type PeerClients } from '../peers/shared/peer-settings.js';
 import { ROUTE_NAMES, type RouteName } from './http-routes.js';
 
 /** How `npm run bench:http` runs. */
@@ -106,7 +106,7 @@ function routesOf(raw: string): RouteName[] {
 }
 
 function peerClientsOf(raw: string): PeerClients {
-  const clients = PEER_CLIENTS.find((name) => name === raw);
+  const clients = peerClientsNamed(raw);
   if (clients === undefined)
     throw new InvalidBenchArgumentError(`--peer-clients ${raw}: expected one of ${PEER_CLIENTS.join(', ')}`);
   return clients;

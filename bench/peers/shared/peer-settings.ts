@@ -66,9 +66,14 @@ export function readPeerSettings(env: Record<string, string | undefined>): PeerS
   };
 }
 
+/** The {@link PeerClients} named `raw`, or undefined for any other name. */
+export function peerClientsNamed(raw: string): PeerClients | undefined {
+  return PEER_CLIENTS.find((name) => name === raw);
+}
+
 function peerClientsOf(raw: string | undefined): PeerClients {
   if (raw === undefined || raw === '') return 'axios';
-  const clients = PEER_CLIENTS.find((name) => name === raw);
+  const clients = peerClientsNamed(raw);
   if (clients === undefined)
     throw new InvalidPeerSettingError(
       `${PEER_CLIENTS_VARIABLE}=${raw}: expected one of ${PEER_CLIENTS.join(', ')}`,

@@ -125,7 +125,6 @@ async function bodyOf(
 // timeout an ECONNABORTED (ETIMEDOUT with clarifyTimeoutError), a connect timeout an ETIMEDOUT,
 // anything else an AxiosError with the socket error's code and the error as its cause.
 function failureOf(error: unknown, config: InternalAxiosRequestConfig): AxiosError {
-  if (error instanceof AxiosError) return error;
   if (config.signal?.aborted) return new CanceledError(undefined, config, null);
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && READ_TIMEOUT_CODES.has(code)) {
