@@ -34,7 +34,10 @@ export default {
   // machine that can take longer than Jest's 5 s default, and a hook that times out leaves
   // the processes it started behind.
   testTimeout: 60_000,
-  coverageProvider: 'v8',
+  // Istanbul instruments only the files collectCoverageFrom names. V8's coverage took every
+  // script each test file loaded (Nest, Fastify, ioredis, ... once per file) and cost the unit
+  // tests 4x their time: 213 s against 58 s for the same 131 files here.
+  coverageProvider: 'babel',
   collectCoverageFrom: ['libs/resilience/src/**/*.ts', '!**/index.ts', '!**/*.spec.ts'],
   coverageThreshold: { './libs/resilience/src/': { lines: 90 } },
   coverageReporters: ['text-summary', 'lcov'],
