@@ -11,7 +11,14 @@ import { startBurst } from './burst.js';
 import { drillLoadOf, type DrillLoad } from './drill-load.js';
 import { totalConnections } from './lane-scaling.js';
 import { checkoutKeyPrefix, startLoad, type LoadContext, type RunningLoad } from './load.js';
-import { BURST_PHASE, PHASES, type Phase, type PhaseContext, type PlannedPhase } from './phases.js';
+import {
+  BURST_PHASE,
+  PHASES,
+  phaseSeconds,
+  type Phase,
+  type PhaseContext,
+  type PlannedPhase,
+} from './phases.js';
 import { startProbes, type BreakerStates, type Probes } from './probes.js';
 import type { ReplicaHands } from './replica-hands.js';
 import { REDIS_PHASES, replicaPhases } from './replica-phases.js';
@@ -145,7 +152,7 @@ async function drive({
   // start and end are set as each phase is walked.
   const plan: PlannedPhase[] = phasesToWalk.map((p) => ({
     ...p,
-    ms: p.seconds[mode] * 1000,
+    ms: phaseSeconds(p, { mode, rate: load.rate }) * 1000,
     notes: [],
     start: Number.NaN,
     end: Number.NaN,
