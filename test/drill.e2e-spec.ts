@@ -26,7 +26,10 @@ async function expectBehaviourPassed(
   const behaviour = missed.filter((t) => !t.latency);
   // On a miss, the apis' warnings say why (a 202's "payment not captured now (<its error>)"):
   // the run's directory is gone once the suite ends.
-  expect({ missed: behaviour, apiWarnings: behaviour.length === 0 ? [] : await apiWarnings(out) }).toEqual({
+  expect({
+    missed: behaviour,
+    apiWarnings: behaviour.length === 0 ? [] : await apiWarnings(out, summary, behaviour),
+  }).toEqual({
     missed: [],
     apiWarnings: [],
   });
@@ -44,13 +47,38 @@ async function expectBehaviourPassed(
     }).toEqual({ target: target.expected, measured: true });
 }
 
-/** The first warnings and errors the apis logged in a drill run (its stack.log). */
-async function apiWarnings(out: string): Promise<string[]> {
+/**
+ * The first warnings and errors the apis logged (the run's stack.log) in the phases of the
+ * `missed` targets; a target of no single phase (the end's audit, say) takes the whole run.
+ */
+async function apiWarnings(
+  out: string,
+  summary: DrillSummary,
+  missed: readonly { phase: string }[],
+): Promise<string[]> {
+  const t0 = Date.parse(summary.drill.startedAt);
+  const windows = missed.map(({ phase }) => {
+    const walked = summary.phases.find((p) => p.name === phase);
+    return walked ? { from: t0 + walked.start, to: t0 + walked.end } : { from: -Infinity, to: Infinity };
+  });
   const log = await readFile(join(out, 'stack.log'), 'utf8').catch(() => '');
   return log
     .split('\n')
     .filter((line) => /^\[api[^\]]*\] \{"level":[45]0/.test(line))
+    .filter((line) => {
+      const time = timeOf(line);
+      return windows.some((w) => w.from === -Infinity || (time >= w.from && time < w.to));
+    })
     .slice(0, 20);
+}
+
+// A log line's epoch ms (pino's `time`); NaN for a line cut short.
+function timeOf(line: string): number {
+  try {
+    return (JSON.parse(line.slice(line.indexOf('{'))) as { time?: number }).time ?? Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function runDrill(
