@@ -1,4 +1,4 @@
-import { newKey, order, ShopFixture } from '../support/shop.fixture.js';
+import { newKey, order, serverTimeOf, ShopFixture } from '../support/shop.fixture.js';
 
 // Runbook row 2: payments fails every call.
 describe('runbook 2: payments fails every call', () => {
@@ -27,15 +27,19 @@ describe('runbook 2: payments fails every call', () => {
     }
 
     const callsWhenOpened = (await shop.stats('payments')).total;
-    // The median of five: one answer can be held up by whatever else the machine runs (the
-    // suite runs two e2e files at once on two cores); the breaker's own rejection cannot.
-    const answerMs: number[] = [];
+    // Timed by the api itself (its Server-Timing), as runbook 6 times its rejections: this test
+    // process, on a machine that also runs another e2e file and its processes, adds delays of
+    // its own to what it measures (a median of 61 ms from here, twice, in full runs). The median
+    // of five: one answer can still be held up by whatever else the machine runs.
+    const serverMs: number[] = [];
     for (let n = 0; n < 5; n++) {
       const answer = await shop.checkout(newKey('open'), order());
       expect(answer).toMatchObject({ status: 202, body: { status: 'pending_payment' } });
-      answerMs.push(answer.ms);
+      serverMs.push(serverTimeOf(answer));
+      // Seen from here too: nowhere near a payments attempt's 2 s timeout.
+      expect(answer.ms).toBeLessThan(1_000);
     }
-    expect(answerMs.sort((a, b) => a - b)[2]).toBeLessThan(50);
+    expect(serverMs.sort((a, b) => a - b)[2]).toBeLessThan(50);
     expect((await shop.stats('payments')).total).toBe(callsWhenOpened);
 
     await shop.setFaults('payments', { mode: 'up' });

@@ -43,6 +43,10 @@ export interface Answer<T = Record<string, unknown>> {
   ms: number;
 }
 
+/** The api's own time for an answer, ms: its `Server-Timing: app;dur=<ms>` (NaN without one). */
+export const serverTimeOf = (answer: { headers: Headers }): number =>
+  Number(/app;dur=([\d.]+)/.exec(answer.headers.get('server-timing') ?? '')?.[1] ?? NaN);
+
 type UpstreamPorts = { admin: number; catalog: number; inventory: number; payments: number };
 
 /** Rate limits no test's load reaches, for the api's one anonymous client (127.0.0.1). */
