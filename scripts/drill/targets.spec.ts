@@ -1,0 +1,62 @@
+import { PHASES, type PlannedPhase } from './phases.js';
+import { SampleLog, type Sample } from './samples.js';
+import type { SettledAudit } from './settle.js';
+import { baseline, viewOf } from './targets.js';
+
+// Every phase 10 s long, back to back from t = 0 (warm-up left out, as the drill judges).
+const phases: PlannedPhase[] = PHASES.filter((p) => p.name !== 'warmup').map((p, i) => ({
+  ...p,
+  ms: 10_000,
+  notes: [],
+  start: i * 10_000,
+  end: (i + 1) * 10_000,
+  printedNotes: 0,
+}));
+const phase = phases.find((p) => p.name === 'baseline')!;
+
+function baselineVerdict(samples: Partial<Sample>[]) {
+  const log = new SampleLog();
+  log.add({
+    route: 'catalog',
+    lane: 'catalog',
+    replica: 0,
+    at: phase.start + 10,
+    ms: 5,
+    status: 200,
+    kind: 'live',
+  });
+  for (const s of samples)
+    log.add({
+      route: 'checkout',
+      lane: 'checkout',
+      replica: 0,
+      at: 0,
+      ms: 50,
+      status: 201,
+      kind: 'confirmed',
+      ...s,
+    });
+  return baseline(
+    viewOf({ phases, log, health: [], t0Wall: 0, audit: {} as SettledAudit, settleTimeoutMs: 0 }),
+  );
+}
+
+describe('the baseline target', () => {
+  it('passes when every answer is 2xx and every checkout 201', () => {
+    expect(baselineVerdict([{ at: phase.start + 100 }, { at: phase.end - 500 }]).pass).toBe(true);
+  });
+
+  it('fails on a checkout answered 202 within the baseline', () => {
+    const verdict = baselineVerdict([{ at: phase.start + 100 }, { at: phase.start + 200, status: 202 }]);
+    expect(verdict.pass).toBe(false);
+  });
+
+  it('leaves out a checkout sent in its last moments and answered after it ended (the next phase made payments slow), and says so', () => {
+    const verdict = baselineVerdict([
+      { at: phase.start + 100 },
+      { at: phase.end - 30, ms: 2_050, status: 202, kind: 'pending_payment' },
+    ]);
+    expect(verdict.pass).toBe(true);
+    expect(verdict.observed).toContain('(1 more sent then, answered after it ended: 1x 202)');
+  });
+});
