@@ -62,4 +62,12 @@ describe('the replicas drill: redis down', () => {
     expect(verdict).toMatchObject({ pass: true, values: { checkouts: 1, unavailable: 1 } });
     expect(verdict.observed).toContain('1 more sent then, answered once Redis was restarting: 1x 201');
   });
+
+  it('judges a checkout sent more than 1 s before the end and still waiting then', () => {
+    const verdict = redisDownVerdict([
+      { ...unavailable, at: redisDown.start + 100 },
+      { status: 201, kind: 'confirmed', at: redisDown.end - 1_500, ms: 1_600 },
+    ]);
+    expect(verdict).toMatchObject({ pass: false, values: { checkouts: 2, unavailable: 1 } });
+  });
 });

@@ -10,6 +10,7 @@ import {
   baseline,
   doubleCharges,
   is5xx,
+  judgedBy,
   lostOrders,
   MS,
   secondsIn,
@@ -132,12 +133,12 @@ function paymentsRecovers(v: ReplicaView): Verdict {
 
 /** The Redis outage's verdict: every checkout answered while Redis was down is a quick 503 storage_unavailable. */
 export function redisDown(v: ReplicaView): Verdict {
-  // Judged: the checkouts answered while Redis was down. One sent late in the phase may still
-  // wait on its commands (ioredis retries them) when the next phase restarts Redis, and then
-  // rightly answer 201.
-  const downUntil = v.phase['redis-down'].end;
-  const sent = v.inPhase('redis-down', 'checkout');
-  const checkouts = sent.filter((s) => s.at + s.ms < downUntil);
+  // A checkout sent late in the phase may still wait on its commands (ioredis retries them)
+  // when the next phase restarts Redis, and then rightly answer 201: told apart (judgedBy).
+  const { judged: checkouts, late } = judgedBy(v.inPhase('redis-down', 'checkout'), {
+    end: v.phase['redis-down'].end,
+    graceMs: STORAGE_ANSWER_MS,
+  });
   const unavailable = checkouts.filter(
     (s) => s.status === 503 && s.kind === 'storage_unavailable' && s.retryAfter !== null,
   );
@@ -150,8 +151,8 @@ export function redisDown(v: ReplicaView): Verdict {
     expected: `target: every checkout answered 503 storage_unavailable with Retry-After within ${STORAGE_ANSWER_MS / 1000} s while Redis is down; the catalog keeps answering`,
     observed: [
       `checkouts ${unavailable.length}/${checkouts.length} 503 storage_unavailable with Retry-After (${statuses(checkouts)})` +
-        (sent.length > checkouts.length
-          ? ` (${sent.length - checkouts.length} more sent then, answered once Redis was restarting: ${statuses(sent.filter((s) => !checkouts.includes(s)))})`
+        (late.length > 0
+          ? ` (${late.length} more sent then, answered once Redis was restarting: ${statuses(late)})`
           : ''),
       `their p50/p99/max ${MS(l.p50)}/${MS(l.p99)}/${MS(l.max)}`,
       `catalog ${live}/${catalog.length} live, 5xx or no answer: ${catalogBad}`,

@@ -59,4 +59,12 @@ describe('the baseline target', () => {
     expect(verdict.pass).toBe(true);
     expect(verdict.observed).toContain('(1 more sent then, answered after it ended: 1x 202)');
   });
+
+  it('judges a request sent earlier than the request budget before the end and still waiting then', () => {
+    const verdict = baselineVerdict([
+      { at: phase.start + 100 },
+      { at: phase.end - 3_500, ms: 10_000, status: 0, kind: '' },
+    ]);
+    expect(verdict.pass).toBe(false);
+  });
 });

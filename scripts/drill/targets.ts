@@ -159,16 +159,33 @@ export type View = ReturnType<typeof viewOf>;
 /** A check before its values are defaulted. */
 export type Verdict = Omit<Check, 'values'> & Partial<Pick<Check, 'values'>>;
 
+/** The api's whole budget for a request (its REQUEST_TIMEOUT_MS default): a healthy one is answered within it. */
+const REQUEST_BUDGET_MS = 3_000;
+
 /**
- * Every answer of the baseline 2xx, every checkout 201. Judged: the requests answered before
- * the baseline ended. A checkout sent in its last moments can reach payments after the next
- * phase made it slow or failing, and rightly answer 202: it is counted apart.
+ * The requests of `sent` (sent in a phase that ended at `end`) to judge by that phase: all but
+ * those still waiting when it ended that were sent within `graceMs` of its end. Those may meet
+ * the next phase's fault and rightly answer as that phase would; they are told apart (`late`).
+ * One sent earlier and still waiting was too slow in the phase itself, and is judged.
+ */
+export function judgedBy(
+  sent: readonly Sample[],
+  { end, graceMs }: { end: number; graceMs: number },
+): { judged: Sample[]; late: Sample[] } {
+  const isLate = (s: Sample): boolean => s.at + s.ms >= end && s.at >= end - graceMs;
+  return { judged: sent.filter((s) => !isLate(s)), late: sent.filter(isLate) };
+}
+
+/**
+ * Every answer of the baseline 2xx, every checkout 201. A checkout sent in its last moments
+ * can reach payments after the next phase made it slow or failing, and rightly answer 202: it
+ * is counted apart ({@link judgedBy}).
  */
 export function baseline(v: View): Verdict {
-  const end = v.phase.baseline.end;
-  const sent = v.inPhase('baseline');
-  const all = sent.filter((s) => s.at + s.ms < end);
-  const late = sent.filter((s) => s.at + s.ms >= end);
+  const { judged: all, late } = judgedBy(v.inPhase('baseline'), {
+    end: v.phase.baseline.end,
+    graceMs: REQUEST_BUDGET_MS,
+  });
   const figures = ROUTES.map(
     (r) => `${r} p50/p99 ${MS(v.latency('baseline', r).p50)}/${MS(v.latency('baseline', r).p99)}`,
   ).join('; ');
