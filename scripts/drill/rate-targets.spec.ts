@@ -1,5 +1,6 @@
 import { burstSettingsOf } from './burst-settings.js';
-import { PHASES, BURST_PHASE, type PlannedPhase } from './phases.js';
+import { walkedPhases } from '../../test/support/walked-phases.js';
+import { PHASES, BURST_PHASE } from './phases.js';
 import type { MetricsValue, Reading } from './probes.js';
 import {
   burstCheckouts,
@@ -13,17 +14,7 @@ import { SampleLog, type Sample } from './samples.js';
 import type { SettledAudit } from './settle.js';
 import { viewOf, type View } from './targets.js';
 
-// Every phase 10 s long, back to back from t = 0 (warm-up left out, as the drill judges).
-const phases: PlannedPhase[] = [...PHASES, BURST_PHASE]
-  .filter((p) => p.name !== 'warmup')
-  .map((p, i) => ({
-    ...p,
-    ms: 10_000,
-    notes: [],
-    start: i * 10_000,
-    end: (i + 1) * 10_000,
-    printedNotes: 0,
-  }));
+const phases = walkedPhases([...PHASES, BURST_PHASE]);
 const at = (name: string, offsetMs: number): number =>
   (phases.find((p) => p.name === name)?.start ?? Number.NaN) + offsetMs;
 const burst = burstSettingsOf({ lanes: [], rate: 800 });

@@ -1,36 +1,18 @@
-import type { PlannedPhase } from './phases.js';
+import { sampleLogOf, walkedPhases } from '../../test/support/walked-phases.js';
 import { replicaPhases } from './replica-phases.js';
 import { redisDown as redisDownTarget } from './replica-targets.js';
-import { SampleLog, type Sample } from './samples.js';
+import type { Sample } from './samples.js';
 import type { SettledAudit } from './settle.js';
 import { viewOf } from './targets.js';
 
-// Every phase 10 s long, back to back from t = 0 (warm-up left out, as the drill judges).
-const phases: PlannedPhase[] = replicaPhases({ embeddedRedis: true })
-  .filter((p) => p.name !== 'warmup')
-  .map((p, i) => ({
-    ...p,
-    ms: 10_000,
-    notes: [],
-    start: i * 10_000,
-    end: (i + 1) * 10_000,
-    printedNotes: 0,
-  }));
+const phases = walkedPhases(replicaPhases({ embeddedRedis: true }));
 const redisDown = phases.find((p) => p.name === 'redis-down')!;
 
 function redisDownVerdict(samples: Partial<Sample>[]) {
-  const log = new SampleLog();
-  for (const s of samples)
-    log.add({ route: 'checkout', lane: 'checkout', replica: 0, at: 0, ms: 1, status: 200, kind: '', ...s });
-  log.add({
-    route: 'catalog',
-    lane: 'catalog',
-    replica: 0,
-    at: redisDown.start + 10,
-    ms: 5,
-    status: 200,
-    kind: 'live',
-  });
+  const log = sampleLogOf(
+    { route: 'checkout', lane: 'checkout', replica: 0, at: 0, ms: 1, status: 200, kind: '' },
+    [...samples, { route: 'catalog', lane: 'catalog', at: redisDown.start + 10, ms: 5, kind: 'live' }],
+  );
   const view = viewOf({ phases, log, health: [], t0Wall: 0, audit: {} as SettledAudit, settleTimeoutMs: 0 });
   return redisDownTarget({ ...view, replicaHealth: [[], []], findings: {} });
 }

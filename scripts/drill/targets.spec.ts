@@ -1,41 +1,20 @@
-import { PHASES, type PlannedPhase } from './phases.js';
-import { SampleLog, type Sample } from './samples.js';
+import { sampleLogOf, walkedPhases } from '../../test/support/walked-phases.js';
+import { PHASES } from './phases.js';
+import type { Sample } from './samples.js';
 import type { SettledAudit } from './settle.js';
 import { baseline, viewOf } from './targets.js';
 
-// Every phase 10 s long, back to back from t = 0 (warm-up left out, as the drill judges).
-const phases: PlannedPhase[] = PHASES.filter((p) => p.name !== 'warmup').map((p, i) => ({
-  ...p,
-  ms: 10_000,
-  notes: [],
-  start: i * 10_000,
-  end: (i + 1) * 10_000,
-  printedNotes: 0,
-}));
+const phases = walkedPhases(PHASES);
 const phase = phases.find((p) => p.name === 'baseline')!;
 
 function baselineVerdict(samples: Partial<Sample>[]) {
-  const log = new SampleLog();
-  log.add({
-    route: 'catalog',
-    lane: 'catalog',
-    replica: 0,
-    at: phase.start + 10,
-    ms: 5,
-    status: 200,
-    kind: 'live',
-  });
-  for (const s of samples)
-    log.add({
-      route: 'checkout',
-      lane: 'checkout',
-      replica: 0,
-      at: 0,
-      ms: 50,
-      status: 201,
-      kind: 'confirmed',
-      ...s,
-    });
+  const log = sampleLogOf(
+    { route: 'checkout', lane: 'checkout', replica: 0, at: 0, ms: 50, status: 201, kind: 'confirmed' },
+    [
+      { route: 'catalog', lane: 'catalog', at: phase.start + 10, ms: 5, status: 200, kind: 'live' },
+      ...samples,
+    ],
+  );
   return baseline(
     viewOf({ phases, log, health: [], t0Wall: 0, audit: {} as SettledAudit, settleTimeoutMs: 0 }),
   );
