@@ -1,5 +1,6 @@
 // The drill's verdicts: one check per phase and one per target, each with the figures it was
 // judged on.
+import { ApiConfig } from '../../apps/api/src/config/api.config.js';
 import type { PhaseName, PlannedPhase } from './phases.js';
 import type { Dependency, HealthValue, Reading } from './probes.js';
 import {
@@ -160,7 +161,7 @@ export type View = ReturnType<typeof viewOf>;
 export type Verdict = Omit<Check, 'values'> & Partial<Pick<Check, 'values'>>;
 
 /** The api's whole budget for a request (its REQUEST_TIMEOUT_MS default): a healthy one is answered within it. */
-const REQUEST_BUDGET_MS = 3_000;
+const REQUEST_BUDGET_MS = new ApiConfig().REQUEST_TIMEOUT_MS;
 
 /**
  * The requests of `sent` (sent in a phase that ended at `end`) to judge by that phase: all but
