@@ -20,6 +20,17 @@ export interface CheckoutResult extends StoredResponse {
   replayed: boolean;
 }
 
+/** What `once` does for a key: a read sent alongside the key's claim, then the answer. */
+export interface KeyedAnswer<T> {
+  /**
+   * A read the answer needs, sent with the claim so that the two cost one wait. It runs before
+   * the claim's outcome is known, so it must change nothing; it is dropped unless the claim is ours.
+   */
+  read(key: string): Promise<T>;
+  /** The answer, given what `read` found; runs only for the request that holds the key. */
+  answer(key: string, read: T): Promise<StoredResponse>;
+}
+
 /**
  * The Idempotency-Key protocol of `POST /checkout`: one request at a time per key, the same
  * body for the same key, and the first answer replayed to every later request with it.
@@ -34,16 +45,21 @@ export class CheckoutIdempotencyService {
     private readonly metrics: ShopMetrics,
   ) {}
 
-  /** Answers `request` with `answer(key)` once for `key`, or with the answer already stored for it. */
-  async once(
+  /** Answers `request` with `work.answer` once for `key`, or with the answer already stored for it. */
+  async once<T>(
     key: string | undefined,
     request: CheckoutRequestDto,
-    answer: (key: string) => Promise<StoredResponse>,
+    work: KeyedAnswer<T>,
   ): Promise<CheckoutResult> {
     if (key === undefined || key === '') throw new IdempotencyKeyRequiredError();
     if (!isValidIdempotencyKey(key)) throw new InvalidIdempotencyKeyError();
     const fingerprint = fingerprintOf(request);
-    const claim = await this.store.begin(key, fingerprint, this.config.IDEMPOTENCY_LOCK_MS);
+    const claiming = this.store.begin(key, fingerprint, this.config.IDEMPOTENCY_LOCK_MS);
+    const reading = work.read(key);
+    // A read the claim makes useless (or a claim that failed) must not leave a rejection unheard;
+    // the answer below still awaits `reading` and sees its failure.
+    reading.catch(() => undefined);
+    const claim = await claiming;
     if (claim.kind === 'mismatch') {
       this.metrics.idempotencyConflict('mismatch');
       throw new IdempotencyKeyMismatchError();
@@ -57,7 +73,7 @@ export class CheckoutIdempotencyService {
       return { ...claim.response, replayed: true };
     }
     try {
-      const response = await answer(key);
+      const response = await work.answer(key, await reading);
       await this.store.complete(key, fingerprint, response, this.config.IDEMPOTENCY_TTL_MS);
       return { ...response, replayed: false };
     } catch (error) {

@@ -21,9 +21,10 @@ export class CheckoutController {
     @Body() body: CheckoutRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    const result = await this.idempotency.once(key, body, async (validKey) =>
-      checkoutAnswerOf(await this.checkout.place(validKey, body)),
-    );
+    const result = await this.idempotency.once(key, body, {
+      read: (validKey) => this.checkout.storedOrder(validKey),
+      answer: async (validKey, stored) => checkoutAnswerOf(await this.checkout.place(validKey, body, stored)),
+    });
     void reply.status(result.status).headers(result.headers);
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
     return result.body;

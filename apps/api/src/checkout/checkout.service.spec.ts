@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { CatalogService } from '../catalog/catalog.service.js';
+import { IdempotencyKeyInUseError } from '../errors/api-errors.js';
 import { loadApiConfig } from '../config/load-api-config.js';
 import { MemoryIdempotencyStore } from '../../../../test/support/memory-idempotency.store.js';
 import type { InventoryClient } from '../inventory/inventory.client.js';
@@ -9,7 +10,7 @@ import type { Charge, ChargeRequest } from '../payments/charge.js';
 import type { PaymentsClient } from '../payments/payments.client.js';
 import type { CaptureJobs } from './capture.jobs.js';
 import { checkoutAnswerOf } from './checkout-answer.mapper.js';
-import { orderIdOf } from './checkout-identity.util.js';
+import { fingerprintOf, orderIdOf } from './checkout-identity.util.js';
 import { CheckoutIdempotencyService, type CheckoutResult } from './checkout-idempotency.service.js';
 import { CheckoutPaymentService } from './checkout-payment.service.js';
 import type { CheckoutRequestDto } from './checkout-request.dto.js';
@@ -30,6 +31,12 @@ const http = (status: number) =>
   Object.assign(new Error(`HTTP ${status}`), { isAxiosError: true, response: { status } });
 const catalogPricing = (cents: number) =>
   ({ pricesOf: async () => new Map([['MUG-02', cents]]) }) as unknown as CatalogService;
+
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
 
 /** The checkout as CheckoutController runs it: the key's protocol around placing, mapped to HTTP. */
 type Checkout = (key: string, body: CheckoutRequestDto) => Promise<CheckoutResult>;
@@ -69,7 +76,10 @@ function fixture(options: { orders?: MemoryOrderRepository; catalog?: CatalogSer
   );
   const protocol = new CheckoutIdempotencyService(config, idempotency, metrics);
   const checkout: Checkout = (key, body) =>
-    protocol.once(key, body, async (validKey) => checkoutAnswerOf(await service.place(validKey, body)));
+    protocol.once(key, body, {
+      read: (validKey) => service.storedOrder(validKey),
+      answer: async (validKey, stored) => checkoutAnswerOf(await service.place(validKey, body, stored)),
+    });
   return { checkout, log, inventory, inventoryService, charge, captures, reservations, orders, idempotency };
 }
 
@@ -159,6 +169,51 @@ describe('checkout (idempotency, placing, the HTTP answer)', () => {
     expect(replay).toMatchObject({ status: 502, replayed: true });
     expect(f.charge).toHaveBeenCalledTimes(1);
     expect(f.captures.schedule).not.toHaveBeenCalled();
+  });
+
+  it("reads the key's stored order alongside the key's claim: one wait for the two, not two in a row", async () => {
+    const f = fixture();
+    const claimed = deferred<void>();
+    const begin = f.idempotency.begin.bind(f.idempotency);
+    jest.spyOn(f.idempotency, 'begin').mockImplementation(async (...args) => {
+      await claimed.promise;
+      return begin(...args);
+    });
+    const read = jest.spyOn(f.orders, 'get');
+    const placing = f.checkout('k-1', request);
+    await Promise.resolve();
+    // The claim has not answered yet, and the order's read has already been asked for.
+    expect(read).toHaveBeenCalledWith(orderIdOf('k-1'));
+    claimed.resolve();
+    expect(await placing).toMatchObject({ status: 201, replayed: false });
+    expect(read).toHaveBeenCalledTimes(1);
+  });
+
+  it('frees the key and answers the error when the order read alongside a won claim failed: nothing placed, nothing charged', async () => {
+    const f = fixture();
+    jest.spyOn(f.orders, 'get').mockRejectedValueOnce(new Error('Redis went away'));
+    await expect(f.checkout('k-1', request)).rejects.toThrow('Redis went away');
+    expect(f.charge).not.toHaveBeenCalled();
+    expect(f.inventory.reserve).not.toHaveBeenCalled();
+    expect(await f.idempotency.begin('k-1', 'other', 1_000)).toEqual({ kind: 'started' });
+  });
+
+  it('drops the order read of a request whose claim lost: 409 for the key in use, and no unhandled rejection from the read', async () => {
+    const f = fixture();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await f.idempotency.begin('k-1', fingerprintOf(request), 60_000);
+      jest.spyOn(f.orders, 'get').mockRejectedValueOnce(new Error('Redis went away'));
+      await expect(f.checkout('k-1', request)).rejects.toBeInstanceOf(IdempotencyKeyInUseError);
+      // Unhandled rejections are reported after the microtasks of the turn that made them.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+      expect(f.charge).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 
   it('frees the key when placing fails before any order exists, so a retry can place it', async () => {

@@ -13,8 +13,8 @@ import { ReservationJobs } from './reservation.jobs.js';
 const CURRENCY = 'EUR';
 
 /**
- * Places the order of one Idempotency-Key: finds it again (a retry) or prices it, reserves its
- * stock and stores it, then has it paid. Answers with the order as it stands; HTTP is the
+ * Places the order of one Idempotency-Key: carries on from the one stored for it (a retry) or
+ * prices it, reserves its stock and stores it, then has it paid. Answers with the order as it stands; HTTP is the
  * controller's business (checkoutAnswerOf).
  */
 @Injectable()
@@ -28,10 +28,20 @@ export class CheckoutService {
     private readonly metrics: ShopMetrics,
   ) {}
 
-  /** The order of `key`, placed now or carried on from a stored one, and paid if payments answers in time. */
-  async place(key: string, request: CheckoutRequestDto): Promise<CheckoutOutcome> {
+  /** The order a checkout with `key` stored before, if any. Only reads: it is sent alongside the key's claim. */
+  storedOrder(key: string): Promise<Order | undefined> {
+    return this.orders.get(orderIdOf(key));
+  }
+
+  /**
+   * The order of `key`, carried on from `stored` (what `storedOrder` found) or placed now, and
+   * paid if payments answers in time.
+   */
+  async place(key: string, request: CheckoutRequestDto, stored: Order | undefined): Promise<CheckoutOutcome> {
     const orderId = orderIdOf(key);
-    const order = (await this.orders.get(orderId)) ?? (await this.createOrder(orderId, key, request));
+    // Should `stored` predate an order made since (a claim that had to be retried), creating
+    // finds that order instead and answers it: orders are created once per id.
+    const order = stored ?? (await this.createOrder(orderId, key, request));
     // Scheduled here, not at creation, so a retry of a checkout that died in between schedules it.
     if (order.inventory === 'unconfirmed') await this.reservations.schedule(orderId);
     const outcome = await this.payment.settle(order);
