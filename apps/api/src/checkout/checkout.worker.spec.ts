@@ -47,12 +47,15 @@ class FakeJob {
   }
 }
 
-async function fixture(payments: {
-  charge?: () => Promise<Charge>;
-  findCharge?: () => Promise<ChargeLookup>;
-}) {
+async function fixture(
+  payments: {
+    charge?: () => Promise<Charge>;
+    findCharge?: () => Promise<ChargeLookup>;
+  },
+  order: Order = pending,
+) {
   const orders = new MemoryOrderRepository();
-  await orders.create(pending);
+  await orders.create(order);
   const inventory = { release: jest.fn(async () => undefined) };
   const client = {
     charge: jest.fn(payments.charge ?? (async () => charge)),
@@ -149,6 +152,36 @@ describe('CheckoutWorker', () => {
       expect(job.data.reconciling).toBeUndefined();
       expect(await f.orders.get('ord_1')).toMatchObject({ status: 'pending_payment', attempts: 0 });
     });
+
+    it.each([
+      ['placed just now', 250, 0],
+      ['pending for 10 s', 5_000, 10_000],
+      ['pending for an hour', 15_000, 3_600_000],
+    ])(
+      'spreads the wake-ups of captures that met the open breaker past its retry-after: an order %s, within %i ms of it',
+      async (_label, spreadMs, waitedMs) => {
+        const createdAt = new Date(Date.now() - waitedMs).toISOString();
+        const f = await fixture(
+          { charge: () => Promise.reject(new BrokenCircuitError('payments', 4_000)) },
+          aPendingOrder({ createdAt }),
+        );
+        const wakeAt = async (random: number) => {
+          const job = new FakeJob({ orderId: 'ord_1' });
+          const spy = jest.spyOn(Math, 'random').mockReturnValue(random);
+          const before = Date.now();
+          await expect(f.run(job))
+            .rejects.toBeInstanceOf(DelayedError)
+            .finally(() => spy.mockRestore());
+          return job.delayedUntil! - before;
+        };
+        expect(await wakeAt(0)).toBeGreaterThanOrEqual(4_000);
+        expect(await wakeAt(0)).toBeLessThan(4_000 + 50);
+        const latest = await wakeAt(0.999);
+        expect(latest).toBeGreaterThanOrEqual(4_000 + spreadMs * 0.999 - 1);
+        expect(latest).toBeLessThan(4_000 + spreadMs + 50);
+        expect(await f.orders.get('ord_1')).toMatchObject({ status: 'pending_payment', attempts: 0 });
+      },
+    );
   });
 
   describe('reconciling', () => {
