@@ -14,8 +14,8 @@ const CURRENCY = 'EUR';
 
 /**
  * Places the order of one Idempotency-Key: carries on from the one stored for it (a retry) or
- * prices it, reserves its stock and stores it, then has it paid. Answers with the order as it stands; HTTP is the
- * controller's business (checkoutAnswerOf).
+ * prices it, reserves its stock and stores it, then has it paid. Answers with the order as it
+ * stands; HTTP is the controller's business (checkoutAnswerOf).
  */
 @Injectable()
 export class CheckoutService {

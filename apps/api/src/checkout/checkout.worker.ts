@@ -186,14 +186,15 @@ function wakeJitterMs(): number {
 }
 
 /**
- * How much later than the breaker's retry-after a capture that met it open wakes: at random,
- * within half as long as its order has waited (at least 250 ms, at most 15 s). A half-open
- * breaker lets one call through, so every other capture woken with it costs a job fetched, its
- * order read and the job moved back, for nothing. In `npm run drill -- --rate 800` some four
- * thousand captures piled up in the payments outage; woken together at every half-open, they
- * took the api's CPU from the requests it served (catalog p50 8-14 ms instead of 2.5), and
- * spread out they wake a few times less often. The price: once payments is back, a capture
- * that has waited long may wait up to 15 s more; new ones still wake within 250 ms.
+ * How much later than its wait (the breaker's retry-after, or the backoff when the pool was
+ * full) a capture that could not call payments wakes: at random, within half as long as its
+ * order has waited (at least 250 ms, at most 15 s). A half-open breaker lets one call through,
+ * so every other capture woken with it costs a job fetched, its order read and the job moved
+ * back, for nothing. In `npm run drill -- --rate 800` some four thousand captures piled up in
+ * the payments outage; woken together at every half-open, they took the api's CPU from the
+ * requests it served (catalog p50 8-14 ms instead of 2.5), and spread out they wake a few
+ * times less often (docs/drill.md). The price: once payments is back, a capture that has
+ * waited long may wait up to 15 s more; new ones still wake within 250 ms.
  */
 function breakerWakeSpreadMs(order: Order): number {
   const waitedMs = Date.now() - Date.parse(order.createdAt);
