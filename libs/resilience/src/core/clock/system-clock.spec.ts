@@ -37,6 +37,17 @@ describe('SystemClock', () => {
     expect(clock.epochNow()).toBe(1_700_000_000_000 + 3_000 + 100);
   });
 
+  it("follows the performance clock in use, fake timers' own and the real one again after them", () => {
+    const clock = new SystemClock();
+    expect(Math.abs(clock.now() - Date.now())).toBeLessThan(1_000);
+    jest.useFakeTimers({ now: 1_700_000_000_000 });
+    expect(clock.now()).toBe(1_700_000_000_000);
+    jest.advanceTimersByTime(250);
+    expect(clock.now()).toBe(1_700_000_000_250);
+    jest.useRealTimers();
+    expect(Math.abs(clock.now() - Date.now())).toBeLessThan(1_000);
+  });
+
   it('fires due timers in due-time order and never a cancelled one', async () => {
     const clock = new SystemClock();
     const fired: string[] = [];

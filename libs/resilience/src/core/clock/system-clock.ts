@@ -2,8 +2,20 @@ import { abortableSleep } from './abortable-sleep.js';
 import type { Clock, Timer } from './clock.js';
 import { TimerHeap } from './timer-heap.js';
 
-// Read through the global each time (not a captured reference) so test fake timers apply.
-const monotonicNow = (): number => performance.timeOrigin + performance.now();
+// `performance` is read through the global each time (not a captured reference) so test fake
+// timers apply: they install a performance object of their own, with its own timeOrigin.
+// timeOrigin is a getter costing about 10 ns a read on Node 20, on every timed call: it is read
+// again only when the object changes.
+let originOf: typeof performance | undefined;
+let origin = 0;
+const monotonicNow = (): number => {
+  const perf = performance;
+  if (perf !== originOf) {
+    originOf = perf;
+    origin = perf.timeOrigin;
+  }
+  return origin + perf.now();
+};
 
 /**
  * Monotonic time (`performance.now()`, offset to the epoch time of process start), with all
