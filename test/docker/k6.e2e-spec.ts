@@ -1,5 +1,5 @@
 import { PRODUCTS } from '../../apps/upstreams/src/catalog/product.js';
-import { loadK6Script, seconds, type K6Script } from './support/k6-script.loader.js';
+import { asClassicScript, loadK6Script, seconds, type K6Script } from './support/k6-script.loader.js';
 
 const SKUS = PRODUCTS.map((product) => product.sku);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -105,5 +105,16 @@ describe('docker/k6/catalog.js', () => {
     const accepted = (status: number) =>
       script.checks.length > 0 && script.checks.every((check) => check.accepts({ status }));
     expect([200, 201, 304, 404, 500, 503].filter(accepted)).toEqual([200]);
+  });
+});
+
+describe('the k6 script loader', () => {
+  it('runs a module as a classic script line for line, and refuses module syntax it does not take', () => {
+    const script = asClassicScript("import http from 'k6/http';\nexport const options = {};\n", 'a.js');
+    expect(script.split('\n')[1]).toBe('const options = {};');
+    expect(() => asClassicScript("import * as k6 from 'k6';\n", 'b.js')).toThrow(
+      'b.js: "import * as k6 from \'k6\';" is module syntax this loader does not take',
+    );
+    expect(() => asClassicScript('const a = 1;\nexport { a };\n', 'c.js')).toThrow(/export \{ a \}/);
   });
 });
